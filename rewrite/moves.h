@@ -1,0 +1,133 @@
+// The moves file (TOML), the single source of truth of a migration, and the
+// MoveSet it is read into:
+//
+//   product = "error_tracking"
+//   [[file_moves]]
+//   from = "posthog/models/error_tracking/error_tracking.py"
+//   to = "products/error_tracking/backend/models.py"
+//   [module_moves]
+//   "posthog.api.error_tracking" = "products.error_tracking.backend.api.error_tracking"
+//   [symbol_remap]
+//   "posthog.models.ErrorTrackingIssue" = "products.error_tracking.backend.models"
+//
+// Each file move of a Python file implies its module move (path to dotted
+// name, `pkg/__init__.py` is `pkg`; a move that keeps the dotted name, such
+// as `a/b.py` -> `a/b/__init__.py`, implies none). Modules match by dotted
+// segments, longest prefix first: `a.b` matches `a.b` and `a.b.c`, never
+// `a.bc`.
+//
+// Validation reports every problem at once, each as "<file>:<line>: <what>":
+// unknown keys and wrong types; a path outside the repository (absolute,
+// `..`, `.`, empty segments); a move whose source does not exist (when a
+// MovesCheck::exists callback is given); two moves from one source or to one
+// destination (files, or modules after implication); a module mapped into
+// itself (`a.b` -> `a.b.c`), in a cycle, or in a chain (a destination that
+// is itself moved): a single rewrite pass must put every name in its final
+// place, so that rewriting twice changes nothing.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace migrate::rewrite {
+
+inline constexpr std::string_view kDefaultMovesPath = "model_migration/moves.toml";
+
+struct FileMove {
+  std::string from, to;  // repository-relative, '/'-separated
+  unsigned line = 0;     // line in the moves file, 0 when built in code
+};
+
+struct ModuleMove {
+  std::string from, to;  // dotted
+  unsigned line = 0;
+  bool implied = false;  // derived from a file move
+};
+
+struct SymbolRemap {
+  std::string old_module;  // "posthog.models"
+  std::string name;        // "ErrorTrackingIssue"
+  std::string new_module;  // "products.error_tracking.backend.models"
+  unsigned line = 0;
+};
+
+class MovesError : public std::runtime_error {
+ public:
+  explicit MovesError(std::vector<std::string> problems);
+  // One "<file>:<line>: <problem>" per entry, in file order.
+  const std::vector<std::string>& problems() const { return problems_; }
+
+ private:
+  std::vector<std::string> problems_;
+};
+
+struct MovesCheck {
+  // When set, each file move's source must exist: exists(from).
+  std::function<bool(const std::string&)> exists;
+  // With `exists`: a move whose source is gone but whose destination exists
+  // has already been applied (git mv) and passes.
+  bool allow_applied = false;
+};
+
+// The dotted module name of a repository path: "a/b/c.py" -> "a.b.c",
+// "a/b/__init__.py" -> "a.b"; nullopt for non-Python files and paths whose
+// segments are not identifiers.
+std::optional<std::string> module_of_path(std::string_view path);
+// The package a file's relative imports resolve against: the dotted name of
+// its folder ("a/b/c.py" and "a/b/__init__.py" -> "a.b"; "" at the root);
+// nullopt when a folder name is not an identifier.
+std::optional<std::string> package_of_path(std::string_view path);
+// True when `name` is one or more identifiers joined by dots.
+bool is_dotted_name(std::string_view name);
+
+class MoveSet {
+ public:
+  MoveSet() = default;
+
+  // Parses and validates a moves file; `file_label` names it in messages.
+  // Throws MovesError.
+  static MoveSet parse(std::string_view toml_text, const std::string& file_label,
+                       const MovesCheck& check = {});
+  // Builds and validates from parts (lines are taken from the parts).
+  static MoveSet build(std::string product, std::vector<FileMove> file_moves,
+                       std::vector<ModuleMove> module_moves, std::vector<SymbolRemap> symbol_remap,
+                       const std::string& file_label = "<moves>", const MovesCheck& check = {});
+
+  const std::string& product() const { return product_; }
+  const std::vector<FileMove>& file_moves() const { return file_moves_; }
+  // Explicit and implied, sorted by `from`.
+  const std::vector<ModuleMove>& module_moves() const { return module_moves_; }
+  const std::vector<SymbolRemap>& symbol_remaps() const { return symbol_remaps_; }
+  bool empty() const { return module_moves_.empty() && symbol_remaps_.empty(); }
+
+  // The move whose `from` is the longest dotted-segment prefix of `dotted`.
+  const ModuleMove* match_module(std::string_view dotted) const;
+  // The new name of `dotted` (its matched prefix replaced), nullopt when no
+  // move matches.
+  std::optional<std::string> map_module(std::string_view dotted) const;
+  // The module `name` is now imported from when it used to be imported from
+  // `old_module` (symbol_remap), nullopt otherwise.
+  std::optional<std::string> remap_symbol(std::string_view old_module, std::string_view name) const;
+  // Where a moved file used to be (`to` -> `from`), and the reverse.
+  std::optional<std::string> old_path_of(std::string_view new_path) const;
+  std::optional<std::string> new_path_of(std::string_view old_path) const;
+
+ private:
+  void finish(const std::string& file_label, const MovesCheck& check);
+
+  std::string product_;
+  std::vector<FileMove> file_moves_;
+  std::vector<ModuleMove> module_moves_;
+  std::vector<SymbolRemap> symbol_remaps_;
+  std::unordered_map<std::string, std::size_t> module_index_;          // from -> index
+  std::unordered_map<std::string, std::string> remap_index_;           // "mod\nName" -> new
+  std::unordered_map<std::string, std::string> old_by_new_, new_by_old_;
+};
+
+}  // namespace migrate::rewrite
