@@ -1,0 +1,148 @@
+// The golden corpus of the import rewriter (tests/golden/rewrite) and the
+// invariants of issue 3 section 4, each checked over every file of every case:
+//   (a) the output equals the input outside the edited spans, and every
+//       edited span lies in an import statement, a string literal or an
+//       attribute chain of the input (insertions: also at the end of an
+//       import statement's line);
+//   (b) the same definitions by qualified name, kind and count;
+//   (c) rewriting the output again changes nothing;
+//   (d) the output parses without errors;
+//   (e) no import or dotted string of the output refers to an old module.
+//
+// A case is a folder: moves.toml, in/<repo paths> (the files after the move),
+// out/<repo paths> (the whole expected file, for every input file),
+// report.txt ("<path>: changed|unchanged|skipped: <reason> at line <n>" per
+// file, sorted) and optionally options.txt ("no-strings").
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "rewrite/definitions.h"
+#include "rewrite/imports.h"
+
+namespace migrate::rewrite {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream os;
+  os << in.rdbuf();
+  return os.str();
+}
+
+struct Case {
+  std::string name;
+  fs::path dir;
+};
+void PrintTo(const Case& c, std::ostream* os) { *os << c.name; }
+
+std::vector<Case> cases() {
+  std::vector<Case> out;
+  const fs::path root = fs::path(GOLDEN_DIR) / "rewrite";
+  for (const auto& e : fs::directory_iterator(root)) {
+    if (e.is_directory()) out.push_back({e.path().filename().string(), e.path()});
+  }
+  std::sort(out.begin(), out.end(), [](const Case& a, const Case& b) { return a.name < b.name; });
+  return out;
+}
+
+std::vector<std::string> input_files(const fs::path& dir) {
+  std::vector<std::string> out;
+  for (const auto& e : fs::recursive_directory_iterator(dir / "in")) {
+    if (e.is_regular_file()) out.push_back(fs::relative(e.path(), dir / "in").generic_string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+bool allowed_edit_site(const ParsedFile& in, const Edit& e) {
+  const std::string& src = in.source();
+  TSNode n = ts_node_descendant_for_byte_range(in.root(), static_cast<uint32_t>(e.offset),
+                                               static_cast<uint32_t>(e.offset + e.length));
+  for (; !ts_node_is_null(n); n = ts_node_parent(n)) {
+    const std::string_view t = node_type(n);
+    if (t == "import_statement" || t == "import_from_statement" || t == "string" || t == "attribute") {
+      return ts_node_start_byte(n) <= e.offset && e.offset + e.length <= ts_node_end_byte(n);
+    }
+  }
+  if (e.length != 0) return false;
+  // An insertion after an import statement on its line (split imports).
+  std::size_t p = e.offset;
+  while (p > 0 && src[p - 1] != '\n') {
+    TSNode before = ts_node_descendant_for_byte_range(in.root(), static_cast<uint32_t>(p - 1), static_cast<uint32_t>(p - 1));
+    for (; !ts_node_is_null(before); before = ts_node_parent(before)) {
+      const std::string_view t = node_type(before);
+      if (t == "import_from_statement" || t == "import_statement") return true;
+    }
+    --p;
+  }
+  return false;
+}
+
+class Golden : public ::testing::TestWithParam<Case> {};
+
+TEST_P(Golden, WholeFilesAndInvariants) {
+  const Case& c = GetParam();
+  const MoveSet moves = MoveSet::parse(read(c.dir / "moves.toml"), (c.dir / "moves.toml").string());
+  RewriteOptions options;
+  if (fs::exists(c.dir / "options.txt") && read(c.dir / "options.txt").find("no-strings") != std::string::npos) {
+    options.strings = false;
+  }
+  std::string report;
+  for (const std::string& path : input_files(c.dir)) {
+    SCOPED_TRACE(path);
+    const std::string input = read(c.dir / "in" / path);
+    ASSERT_TRUE(fs::exists(c.dir / "out" / path)) << "missing expected output out/" << path;
+    const std::string expected = read(c.dir / "out" / path);
+    const FileRewrite r = rewrite_source(input, path, moves, options);
+    const std::string output = r.status == FileRewrite::Status::kChanged ? r.output : input;
+    EXPECT_EQ(output, expected);
+    switch (r.status) {
+      case FileRewrite::Status::kChanged: report += path + ": changed\n"; break;
+      case FileRewrite::Status::kUnchanged: report += path + ": unchanged\n"; break;
+      case FileRewrite::Status::kSkipped:
+        report += path + ": skipped: " + r.reason + " at line " + std::to_string(r.line) + "\n";
+        continue;  // the invariants are about files that were rewritten
+    }
+    const ParsedFile in(input), out(output);
+    // (a)
+    EXPECT_EQ(apply_edits(input, r.edits), output);
+    for (std::size_t i = 0; i < r.edits.size(); ++i) {
+      const Edit& e = r.edits[i];
+      if (i > 0) {
+        EXPECT_LE(r.edits[i - 1].offset + r.edits[i - 1].length, e.offset) << "edits overlap";
+      }
+      EXPECT_TRUE(allowed_edit_site(in, e)) << "edit at byte " << e.offset << " (" << e.length << " bytes -> '"
+                                            << e.replacement << "') is outside imports, strings and chains";
+    }
+    // (b)
+    EXPECT_EQ(count_definitions(extract_definitions(in)), count_definitions(extract_definitions(out)));
+    // (c)
+    const FileRewrite again = rewrite_source(output, path, moves, options);
+    EXPECT_EQ(again.status, FileRewrite::Status::kUnchanged) << "second rewrite changed:\n" << again.output;
+    // (d)
+    EXPECT_FALSE(out.has_error()) << "output has a syntax error at line " << out.first_error_line();
+    // (e)
+    for (const StaleReference& s : find_stale_references(out, path, moves, options.strings)) {
+      ADD_FAILURE() << "stale reference at line " << s.line << ": " << s.old_name << " (now " << s.new_name << ")";
+    }
+  }
+  EXPECT_EQ(report, read(c.dir / "report.txt"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Corpus, Golden, ::testing::ValuesIn(cases()),
+                         [](const ::testing::TestParamInfo<Case>& info) {
+                           std::string n = info.param.name;
+                           std::replace_if(n.begin(), n.end(), [](char ch) { return !std::isalnum(static_cast<unsigned char>(ch)); }, '_');
+                           return n;
+                         });
+
+TEST(GoldenCorpus, HasAtLeastSixtyCases) { EXPECT_GE(cases().size(), 60u); }
+
+}  // namespace
+}  // namespace migrate::rewrite

@@ -1,0 +1,3 @@
+from posthog.models.error_tracking import ErrorTrackingGroup
+
+print(ErrorTrackingGroup)

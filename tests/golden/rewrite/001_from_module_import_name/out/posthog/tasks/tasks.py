@@ -1,0 +1,3 @@
+from products.error_tracking.backend.models import ErrorTrackingGroup
+
+print(ErrorTrackingGroup)

@@ -1,0 +1,3 @@
+from products.error_tracking.backend.models import sql as et_sql
+
+et_sql.INSERT_SQL

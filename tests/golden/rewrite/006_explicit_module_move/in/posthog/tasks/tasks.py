@@ -1,0 +1,1 @@
+from posthog.api.error_tracking import ErrorTrackingIssueViewSet

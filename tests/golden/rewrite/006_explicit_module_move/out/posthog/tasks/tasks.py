@@ -1,0 +1,1 @@
+from products.error_tracking.backend.api.error_tracking import ErrorTrackingIssueViewSet

@@ -1,0 +1,3 @@
+import os, products.error_tracking.backend.models as et, sys
+
+et.X

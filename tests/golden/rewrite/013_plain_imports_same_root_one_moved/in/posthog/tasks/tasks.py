@@ -1,0 +1,4 @@
+import posthog.models.error_tracking
+import posthog.tasks
+
+posthog.tasks.run(posthog.models.error_tracking.X)

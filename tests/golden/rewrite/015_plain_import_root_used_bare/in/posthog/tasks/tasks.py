@@ -1,0 +1,4 @@
+import posthog.models.error_tracking
+
+register(posthog)
+posthog.models.error_tracking.X

@@ -1,0 +1,3 @@
+import posthog.api
+
+router.register(posthog.api.error_tracking.ErrorTrackingIssueViewSet)

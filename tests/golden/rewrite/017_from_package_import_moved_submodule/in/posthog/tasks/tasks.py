@@ -1,0 +1,3 @@
+from posthog.models import error_tracking
+
+error_tracking.ErrorTrackingGroup

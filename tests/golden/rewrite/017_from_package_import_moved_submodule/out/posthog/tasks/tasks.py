@@ -1,0 +1,3 @@
+from products.error_tracking.backend import models as error_tracking
+
+error_tracking.ErrorTrackingGroup

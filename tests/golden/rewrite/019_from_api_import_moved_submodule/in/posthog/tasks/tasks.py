@@ -1,0 +1,1 @@
+from posthog.api import error_tracking, team

@@ -1,0 +1,2 @@
+from posthog.models import Team, User
+from posthog.api import routing

@@ -1,0 +1,1 @@
+from posthog.models.error_tracking import error_tracking as et

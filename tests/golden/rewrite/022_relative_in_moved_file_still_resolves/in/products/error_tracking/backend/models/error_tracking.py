@@ -1,0 +1,2 @@
+from .sql import INSERT_SQL
+from . import sql

@@ -1,0 +1,5 @@
+from ..team import Team
+
+
+class ErrorTrackingGroup(Team):
+    pass

@@ -1,0 +1,5 @@
+from posthog.models.team import Team
+
+
+class ErrorTrackingGroup(Team):
+    pass

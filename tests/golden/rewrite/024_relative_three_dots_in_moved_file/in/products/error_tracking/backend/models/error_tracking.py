@@ -1,0 +1,2 @@
+from ... import settings
+from ...utils import UUIDModel

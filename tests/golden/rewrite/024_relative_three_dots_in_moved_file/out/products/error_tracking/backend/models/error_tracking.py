@@ -1,0 +1,2 @@
+from posthog import settings
+from posthog.utils import UUIDModel

@@ -1,0 +1,3 @@
+from .error_tracking import ErrorTrackingGroup
+from . import sql
+from .sql import *

@@ -1,0 +1,2 @@
+from .error_tracking import ErrorTrackingGroup
+from .team import Team

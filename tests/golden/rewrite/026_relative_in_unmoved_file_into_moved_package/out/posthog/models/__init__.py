@@ -1,0 +1,2 @@
+from products.error_tracking.backend.models import ErrorTrackingGroup
+from .team import Team

@@ -1,0 +1,2 @@
+from products.error_tracking.backend import models as error_tracking
+from . import team

@@ -1,0 +1,2 @@
+from products.error_tracking.backend.api.error_tracking import ErrorTrackingIssueViewSet
+from .routing import DefaultRouterPlusPlus

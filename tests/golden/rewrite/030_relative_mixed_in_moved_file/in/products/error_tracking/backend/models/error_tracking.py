@@ -1,0 +1,3 @@
+from .sql import INSERT_SQL
+from ..team import Team
+from ..error_tracking import sql as same

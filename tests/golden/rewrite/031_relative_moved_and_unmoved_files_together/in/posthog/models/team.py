@@ -1,0 +1,1 @@
+from .error_tracking.sql import TABLE

@@ -1,0 +1,2 @@
+from .sql import TABLE
+from ..team import Team

@@ -1,0 +1,2 @@
+from .sql import TABLE
+from posthog.models.team import Team

@@ -1,0 +1,4 @@
+def lazy():
+    from posthog.models.error_tracking import ErrorTrackingGroup
+
+    return ErrorTrackingGroup

@@ -1,0 +1,3 @@
+from __future__ import annotations
+
+from products.error_tracking.backend.models import ErrorTrackingGroup

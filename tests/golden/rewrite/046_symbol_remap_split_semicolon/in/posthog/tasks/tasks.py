@@ -1,0 +1,1 @@
+from posthog.models import ErrorTrackingIssue, Team; x = 1

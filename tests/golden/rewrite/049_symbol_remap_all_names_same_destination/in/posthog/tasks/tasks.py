@@ -1,0 +1,4 @@
+from posthog.models import (
+    ErrorTrackingIssue,
+    ErrorTrackingIssueAssignment,
+)

@@ -1,0 +1,1 @@
+if x: from posthog.models import Team, ErrorTrackingIssue

@@ -1,0 +1,1 @@
+from posthog.models import Team, ErrorTrackingIssue

@@ -1,0 +1,5 @@
+from posthog.models.error_tracking import (  # models
+    ErrorTrackingGroup,  # first
+    # between
+    ErrorTrackingStackFrame,
+)  # trailing

@@ -1,0 +1,1 @@
+import os; from posthog.models.error_tracking import ErrorTrackingGroup; import sys

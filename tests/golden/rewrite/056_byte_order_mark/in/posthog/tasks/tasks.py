@@ -1,0 +1,2 @@
+﻿# -*- coding: utf-8 -*-
+from posthog.models.error_tracking import ErrorTrackingGroup

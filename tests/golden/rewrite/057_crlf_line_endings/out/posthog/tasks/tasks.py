@@ -1,0 +1,6 @@
+import os
+from products.error_tracking.backend.models import (
+    ErrorTrackingGroup,
+)
+
+x = 'products.error_tracking.backend.api.error_tracking'

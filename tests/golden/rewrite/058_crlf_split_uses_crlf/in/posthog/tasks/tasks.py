@@ -1,0 +1,2 @@
+from posthog.models import Team, ErrorTrackingIssue
+x = 1

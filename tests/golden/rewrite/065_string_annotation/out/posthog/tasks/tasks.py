@@ -1,0 +1,2 @@
+def f(x: "products.error_tracking.backend.models.ErrorTrackingGroup") -> "posthog.models.Team":
+    return x

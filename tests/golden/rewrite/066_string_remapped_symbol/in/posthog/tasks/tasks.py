@@ -1,0 +1,2 @@
+patch("posthog.models.ErrorTrackingIssue.objects")
+patch("posthog.models.Team.objects")

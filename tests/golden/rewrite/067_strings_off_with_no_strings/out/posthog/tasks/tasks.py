@@ -1,0 +1,3 @@
+from products.error_tracking.backend.models import X
+
+patch("posthog.models.error_tracking.X")

@@ -1,0 +1,7 @@
+a = f"posthog.models.error_tracking.{x}"
+b = b"posthog.models.error_tracking"
+c = "see posthog.models.error_tracking"
+d = "error_tracking"
+e = "posthog.models.error_tracking\n"
+g = "posthog.models." "error_tracking"
+h = "posthog/models/error_tracking"

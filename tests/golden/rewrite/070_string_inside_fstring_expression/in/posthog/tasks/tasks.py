@@ -1,0 +1,1 @@
+msg = f"{resolve('posthog.api.error_tracking')}"

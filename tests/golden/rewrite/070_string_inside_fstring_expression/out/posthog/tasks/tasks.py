@@ -1,0 +1,1 @@
+msg = f"{resolve('products.error_tracking.backend.api.error_tracking')}"

@@ -1,0 +1,2 @@
+from products.error_tracking.backend.api.error_tracking.views import V
+from posthog.api.error_tracking_views import W

@@ -1,0 +1,4 @@
+from posthog.models.error_tracking import X
+
+def f(:
+    pass

@@ -1,0 +1,2 @@
+# café
+from posthog.models.error_tracking import X

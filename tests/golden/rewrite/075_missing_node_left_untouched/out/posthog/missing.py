@@ -1,0 +1,2 @@
+from posthog.models.error_tracking import (X,
+print(1)

@@ -1,0 +1,2 @@
+from posthog.warehouse.api import table
+from . import routing

@@ -1,0 +1,1 @@
+from posthog.warehouse.models import DataWarehouseTable, ExternalDataJob

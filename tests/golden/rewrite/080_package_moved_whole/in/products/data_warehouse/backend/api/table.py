@@ -1,0 +1,2 @@
+from ..models import DataWarehouseTable
+from ...api.routing import TeamAndOrgViewSetMixin

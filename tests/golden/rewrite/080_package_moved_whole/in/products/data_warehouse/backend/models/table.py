@@ -1,0 +1,2 @@
+from .credential import DataWarehouseCredential
+from posthog.models.utils import UUIDModel

@@ -1,0 +1,2 @@
+from products.data_warehouse.backend.api import table
+from . import routing

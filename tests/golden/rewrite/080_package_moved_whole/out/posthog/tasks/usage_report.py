@@ -1,0 +1,1 @@
+from products.data_warehouse.backend.models import DataWarehouseTable, ExternalDataJob

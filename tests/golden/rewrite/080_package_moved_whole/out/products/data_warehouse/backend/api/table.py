@@ -1,0 +1,2 @@
+from ..models import DataWarehouseTable
+from posthog.api.routing import TeamAndOrgViewSetMixin

@@ -1,0 +1,2 @@
+from .table import *
+from .credential import *

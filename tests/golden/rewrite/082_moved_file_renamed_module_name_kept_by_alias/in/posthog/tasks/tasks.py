@@ -1,0 +1,2 @@
+from posthog.hogql_queries import error_tracking_query_runner
+from posthog.hogql_queries.error_tracking_query_runner import ErrorTrackingQueryRunner

@@ -1,0 +1,2 @@
+from products.error_tracking.backend.hogql_queries import error_tracking_query_runner
+from products.error_tracking.backend.hogql_queries.error_tracking_query_runner import ErrorTrackingQueryRunner

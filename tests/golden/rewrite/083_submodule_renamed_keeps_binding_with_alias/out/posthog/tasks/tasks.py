@@ -1,0 +1,3 @@
+from products.error_tracking.backend import api as error_tracking
+from products.error_tracking.backend import api as et
+error_tracking.X

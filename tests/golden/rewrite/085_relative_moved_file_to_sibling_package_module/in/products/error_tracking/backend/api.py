@@ -1,0 +1,2 @@
+from .models import Thing
+from . import helpers

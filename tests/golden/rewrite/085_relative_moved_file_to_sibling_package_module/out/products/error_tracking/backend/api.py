@@ -1,0 +1,2 @@
+from posthog.api.models import Thing
+from posthog.api import helpers
