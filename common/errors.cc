@@ -1,0 +1,30 @@
+#include "common/errors.h"
+
+#include <iostream>
+#include <string>
+
+#include "common/config.h"
+#include "common/exit_codes.h"
+#include "gitops/error.h"
+#include "gitops/repository.h"
+
+namespace migrate {
+
+int guarded_main(std::string_view command_name, const std::function<int()>& body) {
+  const std::string name(command_name);
+  try {
+    gitops::Library library;
+    return body();
+  } catch (const gitops::GitError& e) {
+    std::cerr << name << ": fatal: " << e.what() << std::endl;
+    return kExitGitFailed;
+  } catch (const ConfigError& e) {
+    std::cerr << name << ": error: " << e.what() << std::endl;
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    std::cerr << name << ": fatal: " << e.what() << std::endl;
+    return kExitGitFailed;
+  }
+}
+
+}  // namespace migrate

@@ -1,0 +1,232 @@
+// Repository: index and worktree (checkout, staging, moves).
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "gitops/handles.h"
+#include "gitops/internal.h"
+#include "gitops/repository.h"
+
+namespace migrate::gitops {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct ConflictCollector {
+  std::vector<RepoPath> paths;
+};
+
+int collect_conflict(git_checkout_notify_t why, const char* path, const git_diff_file*, const git_diff_file*,
+                     const git_diff_file*, void* payload) {
+  if (why & GIT_CHECKOUT_NOTIFY_CONFLICT) {
+    auto* c = static_cast<ConflictCollector*>(payload);
+    if (auto p = RepoPath::parse(path ? path : "")) c->paths.push_back(*p);
+  }
+  return 0;  // keep going: collect every conflict
+}
+
+// Runs git_checkout_tree from `from` to `to`; with `dry_run`, writes nothing
+// and returns the conflicting paths.
+std::vector<RepoPath> run_checkout(git_repository* repo, const Oid& from_tree, const Oid& to_tree, bool dry_run) {
+  TreeHandle baseline = lookup_tree_ish(repo, from_tree);
+  TreeHandle target = lookup_tree_ish(repo, to_tree);
+  git_checkout_options opts = GIT_CHECKOUT_OPTIONS_INIT;
+  opts.checkout_strategy = GIT_CHECKOUT_SAFE | (dry_run ? GIT_CHECKOUT_DRY_RUN : 0);
+  opts.baseline = baseline.get();
+  ConflictCollector conflicts;
+  opts.notify_flags = GIT_CHECKOUT_NOTIFY_CONFLICT;
+  opts.notify_cb = collect_conflict;
+  opts.notify_payload = &conflicts;
+  const int rc = git_checkout_tree(repo, reinterpret_cast<const git_object*>(target.get()), &opts);
+  if (rc == GIT_ECONFLICT && dry_run) {
+    git_error_clear();
+  } else if (rc < 0) {
+    throw_git("check out tree", to_tree.hex(), rc);
+  }
+  std::sort(conflicts.paths.begin(), conflicts.paths.end());
+  conflicts.paths.erase(std::unique(conflicts.paths.begin(), conflicts.paths.end()), conflicts.paths.end());
+  return conflicts.paths;
+}
+
+void write_index(git_index* index, const std::string& what) {
+  check_git(git_index_write(index), "write index", what);
+}
+
+}  // namespace
+
+std::vector<RepoPath> Repository::checkout_conflicts(const Oid& from_tree, const Oid& to_tree) const {
+  return run_checkout(repo_, from_tree, to_tree, true);
+}
+
+void Repository::checkout_tree(const Oid& from_tree, const Oid& to_tree) {
+  const auto conflicts = checkout_conflicts(from_tree, to_tree);
+  if (!conflicts.empty()) {
+    std::string list;
+    for (std::size_t i = 0; i < conflicts.size() && i < 20; ++i) list += (i ? ", " : "") + conflicts[i].str();
+    if (conflicts.size() > 20) list += ", ... (" + std::to_string(conflicts.size()) + " paths)";
+    throw GitError("check out tree", to_tree.hex(),
+                   "local changes or untracked files would be overwritten: " + list, GIT_ECONFLICT);
+  }
+  run_checkout(repo_, from_tree, to_tree, false);
+}
+
+Oid Repository::index_tree() {
+  IndexHandle index = repository_index(repo_);
+  git_oid tree;
+  check_git(git_index_write_tree(&tree, index.get()), "write index tree", "");
+  return from_git(tree);
+}
+
+void Repository::read_tree_into_index(const Oid& tree) {
+  IndexHandle index = repository_index(repo_);
+  TreeHandle t = lookup_tree_ish(repo_, tree);
+  check_git(git_index_read_tree(index.get(), t.get()), "read tree into index", tree.hex());
+  write_index(index.get(), tree.hex());
+}
+
+namespace {
+
+struct ExcludePayload {
+  const std::vector<RepoPath>* exclude;
+};
+
+bool is_excluded(const char* path, const std::vector<RepoPath>& exclude) {
+  const auto p = RepoPath::parse(path ? path : "");
+  if (!p) return false;
+  for (const auto& ex : exclude) {
+    if (p->is_under(ex)) return true;
+  }
+  return false;
+}
+
+int skip_excluded(const char* path, const char*, void* payload) {
+  const auto* ex = static_cast<ExcludePayload*>(payload);
+  return is_excluded(path, *ex->exclude) ? 1 : 0;
+}
+
+void remove_excluded(git_index* index, const std::vector<RepoPath>& exclude) {
+  std::vector<std::string> doomed;
+  const std::size_t n = git_index_entrycount(index);
+  for (std::size_t i = 0; i < n; ++i) {
+    const git_index_entry* e = git_index_get_byindex(index, i);
+    if (is_excluded(e->path, exclude)) doomed.emplace_back(e->path);
+  }
+  for (const auto& path : doomed) {
+    // All stages (a conflicted excluded path goes too).
+    for (int stage = 0; stage <= 3; ++stage) {
+      const int rc = git_index_remove(index, path.c_str(), stage);
+      if (rc < 0 && rc != GIT_ENOTFOUND) throw_git("unstage", path, rc);
+    }
+  }
+}
+
+}  // namespace
+
+Oid Repository::stage_all(const std::vector<RepoPath>& exclude) {
+  IndexHandle index = repository_index(repo_);
+  ExcludePayload payload{&exclude};
+  // New and modified files (ignored ones are skipped by libgit2 as by git).
+  check_git(git_index_add_all(index.get(), nullptr, GIT_INDEX_ADD_DEFAULT, skip_excluded, &payload),
+            "stage all", workdir());
+  // Deleted files, and modified tracked ones add_all left alone.
+  check_git(git_index_update_all(index.get(), nullptr, skip_excluded, &payload), "stage all", workdir());
+  // Excluded paths end up absent from the index, even when staged earlier.
+  remove_excluded(index.get(), exclude);
+  write_index(index.get(), "stage all");
+  git_oid tree;
+  check_git(git_index_write_tree(&tree, index.get()), "write index tree", "");
+  return from_git(tree);
+}
+
+void Repository::move_path(const RepoPath& from, const RepoPath& to) {
+  if (from.empty() || to.empty()) throw GitError("move", from.str(), "cannot move the repository root", GIT_EINVALID);
+  if (to.is_under(from)) throw GitError("move", from.str(), "cannot move a folder into itself ('" + to.str() + "')", GIT_EINVALID);
+  IndexHandle index = repository_index(repo_);
+  // The index entries to move: the file itself, or every file below the folder.
+  std::vector<git_index_entry> moved;
+  std::vector<std::string> new_paths;
+  const std::size_t n = git_index_entrycount(index.get());
+  for (std::size_t i = 0; i < n; ++i) {
+    const git_index_entry* e = git_index_get_byindex(index.get(), i);
+    const auto p = RepoPath::parse(e->path);
+    if (!p || !p->is_under(from)) continue;
+    if (GIT_INDEX_ENTRY_STAGE(e) != 0) {
+      throw GitError("move", from.str(), "'" + p->str() + "' has unresolved conflicts", GIT_ECONFLICT);
+    }
+    moved.push_back(*e);
+    new_paths.push_back(to.str() + p->str().substr(from.str().size()));
+  }
+  if (moved.empty()) throw GitError("move", from.str(), "not under version control", GIT_ENOTFOUND);
+  const fs::path root = workdir();
+  const fs::path src = root / from.str(), dst = root / to.str();
+  std::error_code ec;
+  if (fs::exists(fs::symlink_status(dst, ec))) {
+    throw GitError("move", from.str(), "destination '" + to.str() + "' already exists", GIT_EEXISTS);
+  }
+  fs::create_directories(dst.parent_path(), ec);
+  if (ec) throw GitError("move", from.str(), "cannot create '" + dst.parent_path().string() + "': " + ec.message(), GIT_ERROR);
+  if (fs::exists(fs::symlink_status(src, ec))) {
+    fs::rename(src, dst, ec);
+    if (ec) throw GitError("move", from.str(), "cannot rename to '" + to.str() + "': " + ec.message(), GIT_ERROR);
+    // Leave no empty folders behind (an empty folder is a namespace package
+    // to Python).
+    for (fs::path dir = src.parent_path(); dir != root && dir.string().size() > root.string().size(); dir = dir.parent_path()) {
+      if (!fs::is_empty(dir, ec) || ec) break;
+      fs::remove(dir, ec);
+    }
+  }
+  for (std::size_t i = 0; i < moved.size(); ++i) {
+    git_index_entry e = moved[i];
+    const std::string old_path = e.path;
+    e.path = new_paths[i].c_str();
+    check_git(git_index_add(index.get(), &e), "move in index", new_paths[i]);
+    check_git(git_index_remove(index.get(), old_path.c_str(), 0), "move in index", old_path);
+  }
+  write_index(index.get(), "move " + from.str());
+}
+
+void Repository::stage_paths(const std::vector<RepoPath>& paths) {
+  IndexHandle index = repository_index(repo_);
+  const fs::path root = workdir();
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (fs::exists(fs::symlink_status(root / p.str(), ec))) {
+      check_git(git_index_add_bypath(index.get(), p.str().c_str()), "stage", p.str());
+    } else {
+      const int rc = git_index_remove_bypath(index.get(), p.str().c_str());
+      if (rc < 0 && rc != GIT_ENOTFOUND) throw_git("stage removal of", p.str(), rc);
+    }
+  }
+  write_index(index.get(), "stage paths");
+}
+
+void Repository::unstage_remove(const std::vector<RepoPath>& paths) {
+  IndexHandle index = repository_index(repo_);
+  for (const auto& p : paths) {
+    int rc = git_index_remove_bypath(index.get(), p.str().c_str());
+    if (rc < 0 && rc != GIT_ENOTFOUND) throw_git("remove from index", p.str(), rc);
+    rc = git_index_remove_directory(index.get(), p.str().c_str(), 0);
+    if (rc < 0 && rc != GIT_ENOTFOUND) throw_git("remove from index", p.str(), rc);
+    for (int stage = 1; stage <= 3; ++stage) git_index_remove_directory(index.get(), p.str().c_str(), stage);
+  }
+  write_index(index.get(), "remove from index");
+}
+
+std::vector<RepoPath> Repository::tracked_files(const RepoPath& under) const {
+  IndexHandle index = repository_index(repo_);
+  std::vector<RepoPath> result;
+  const std::size_t n = git_index_entrycount(index.get());
+  for (std::size_t i = 0; i < n; ++i) {
+    const git_index_entry* e = git_index_get_byindex(index.get(), i);
+    auto p = RepoPath::parse(e->path);
+    if (!p || !p->is_under(under)) continue;
+    if (!result.empty() && result.back() == *p) continue;  // conflict stages
+    result.push_back(std::move(*p));
+  }
+  return result;
+}
+
+}  // namespace migrate::gitops

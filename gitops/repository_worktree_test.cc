@@ -1,0 +1,193 @@
+#include <git2.h>
+
+#include <filesystem>
+
+#include "gitops/repo_fixture.h"
+
+namespace migrate::gitops::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+class WorktreeTest : public RepoTest {
+ protected:
+  void SetUp() override {
+    sb_.init_repo("repo");
+    sb_.write_file("repo/.gitignore", "*.log\n");
+    sb_.write_file("repo/keep.txt", "keep\n");
+    sb_.write_file("repo/change.txt", "old\n");
+    sb_.write_file("repo/gone/file.txt", "gone\n");
+    sb_.write_file("repo/model_migration/tool.py", "tool\n");
+    base_ = sb_.commit_all("repo", "base");
+    git("repo", {"checkout", "-q", "-b", "target"});
+    sb_.write_file("repo/change.txt", "new\n");
+    sb_.remove("repo/gone");
+    sb_.write_file("repo/added/dir/new.txt", "added\n");
+    sb_.write_file("repo/run.sh", "#!/bin/sh\n");
+    fs::permissions(sb_.path("repo/run.sh"), fs::perms::owner_exec, fs::perm_options::add);
+    target_ = sb_.commit_all("repo", "target");
+    git("repo", {"checkout", "-q", "master"});
+  }
+  std::string base_, target_;
+};
+
+TEST_F(WorktreeTest, CheckoutTreeMovesIndexAndWorktree) {
+  Repository r = repo();
+  sb_.write_file("repo/debug.log", "ignored, untouched\n");
+  sb_.write_file("repo/untracked.txt", "not in the way\n");
+  r.checkout_tree(oid("repo", "master^{tree}"), oid("repo", "target^{tree}"));
+  EXPECT_EQ(sb_.read_file("repo/change.txt"), "new\n");
+  EXPECT_FALSE(sb_.exists("repo/gone"));  // the emptied folder goes too
+  EXPECT_EQ(sb_.read_file("repo/added/dir/new.txt"), "added\n");
+  EXPECT_TRUE((fs::status(sb_.path("repo/run.sh")).permissions() & fs::perms::owner_exec) != fs::perms::none);
+  EXPECT_EQ(sb_.read_file("repo/debug.log"), "ignored, untouched\n");
+  EXPECT_EQ(sb_.read_file("repo/untracked.txt"), "not in the way\n");
+  EXPECT_EQ(r.index_tree(), oid("repo", "target^{tree}"));
+  // Index and worktree agree with the target.
+  EXPECT_EQ(git("repo", {"diff", "--name-status", "target"}), "");
+  EXPECT_EQ(git("repo", {"diff", "--cached", "--name-status", "target"}), "");
+  EXPECT_EQ(git("repo", {"ls-files", "--others", "--exclude-standard"}), "untracked.txt\n");
+}
+
+TEST_F(WorktreeTest, CheckoutTouchesOnlyChangedPaths) {
+  Repository r = repo();
+  const auto before = fs::last_write_time(sb_.path("repo/keep.txt"));
+  const auto inode_before = fs::hard_link_count(sb_.path("repo/keep.txt"));
+  // An unstaged change to a path the checkout does not touch survives.
+  sb_.write_file("repo/model_migration/tool.py", "local edit\n");
+  r.checkout_tree(oid("repo", "master^{tree}"), oid("repo", "target^{tree}"));
+  EXPECT_EQ(fs::last_write_time(sb_.path("repo/keep.txt")), before);
+  EXPECT_EQ(fs::hard_link_count(sb_.path("repo/keep.txt")), inode_before);
+  EXPECT_EQ(sb_.read_file("repo/model_migration/tool.py"), "local edit\n");
+  EXPECT_EQ(git("repo", {"diff", "--name-status", "target"}), "M\tmodel_migration/tool.py\n");
+  EXPECT_EQ(git("repo", {"diff", "--cached", "--name-status", "target"}), "");
+}
+
+TEST_F(WorktreeTest, CheckoutRefusesLocalModificationAndWritesNothing) {
+  Repository r = repo();
+  sb_.write_file("repo/change.txt", "local work\n");
+  const std::string before = sb_.snapshot("repo");
+  const Oid from = oid("repo", "master^{tree}"), to = oid("repo", "target^{tree}");
+  EXPECT_EQ(r.checkout_conflicts(from, to), std::vector<RepoPath>{P("change.txt")});
+  try {
+    r.checkout_tree(from, to);
+    FAIL() << "checkout overwrote a local change";
+  } catch (const GitError& e) {
+    EXPECT_EQ(e.detail(), "local changes or untracked files would be overwritten: change.txt");
+    EXPECT_EQ(e.code(), GIT_ECONFLICT);
+  }
+  EXPECT_EQ(sb_.snapshot("repo"), before);
+}
+
+TEST_F(WorktreeTest, CheckoutRefusesUntrackedCollisionAndWritesNothing) {
+  Repository r = repo();
+  sb_.write_file("repo/added/dir/new.txt", "mine, untracked\n");
+  sb_.write_file("repo/run.sh", "mine too\n");
+  const std::string before = sb_.snapshot("repo");
+  const Oid from = oid("repo", "master^{tree}"), to = oid("repo", "target^{tree}");
+  EXPECT_EQ(r.checkout_conflicts(from, to), (std::vector<RepoPath>{P("added/dir/new.txt"), P("run.sh")}));
+  EXPECT_THROW(r.checkout_tree(from, to), GitError);
+  EXPECT_EQ(sb_.snapshot("repo"), before);
+  // git itself refuses the same checkout.
+  EXPECT_NE(sb_.git_result("repo", {"checkout", "-q", "target"}).exit_code, 0);
+}
+
+TEST_F(WorktreeTest, CheckoutOverwritesIgnoredFileInTheWay) {
+  sb_.write_file("repo/.gitignore", "*.log\nrun.sh\n");
+  Repository r = repo();
+  sb_.write_file("repo/run.sh", "ignored build output\n");
+  EXPECT_TRUE(r.checkout_conflicts(oid("repo", "master^{tree}"), oid("repo", "target^{tree}")).empty());
+}
+
+TEST_F(WorktreeTest, ReadTreeIntoIndexLeavesWorktree) {
+  Repository r = repo();
+  r.read_tree_into_index(oid("repo", "target"));
+  EXPECT_EQ(r.index_tree(), oid("repo", "target^{tree}"));
+  EXPECT_EQ(sb_.read_file("repo/change.txt"), "old\n");
+  EXPECT_EQ(trim(git("repo", {"diff", "--cached", "--name-only", "target"})), "");
+}
+
+TEST_F(WorktreeTest, StageAllIsAddAll) {
+  Repository r = repo();
+  sb_.write_file("repo/change.txt", "edited\n");
+  sb_.remove("repo/keep.txt");
+  sb_.write_file("repo/brand/new.py", "new\n");
+  sb_.write_file("repo/noise.log", "ignored\n");
+  const Oid tree = r.stage_all({});
+  git("", {"clone", "-q", "repo", "twin"});
+  sb_.write_file("twin/change.txt", "edited\n");
+  sb_.remove("twin/keep.txt");
+  sb_.write_file("twin/brand/new.py", "new\n");
+  sb_.write_file("twin/noise.log", "ignored\n");
+  git("twin", {"add", "-A"});
+  EXPECT_EQ(tree.hex(), trim(git("twin", {"write-tree"})));
+  EXPECT_EQ(r.index_tree(), tree);
+  EXPECT_EQ(git("repo", {"ls-files", "-s"}), git("twin", {"ls-files", "-s"}));
+}
+
+TEST_F(WorktreeTest, StageAllExcludesFolderEvenWhenStagedBefore) {
+  Repository r = repo();
+  git("", {"clone", "-q", "repo", "twin"});
+  // The soft-reset trap: model_migration/ is staged (tracked, and with a new
+  // file added to the index); it must end up absent from the index.
+  sb_.write_file("repo/model_migration/new_tool.py", "x\n");
+  git("repo", {"add", "model_migration/new_tool.py"});
+  sb_.write_file("repo/change.txt", "edited\n");
+  const Oid tree = r.stage_all({P("model_migration")});
+  EXPECT_EQ(trim(git("repo", {"ls-files", "model_migration"})), "");
+  EXPECT_FALSE(r.tree_entry(tree, P("model_migration")));
+  EXPECT_EQ(*r.read_blob_at(tree, P("change.txt")), "edited\n");
+  // The files stay on disk, untracked.
+  EXPECT_EQ(sb_.read_file("repo/model_migration/tool.py"), "tool\n");
+  EXPECT_EQ(r.status().untracked,
+            (std::vector<RepoPath>{P("model_migration/new_tool.py"), P("model_migration/tool.py")}));
+  // What git gives for the same recipe.
+  sb_.write_file("twin/model_migration/new_tool.py", "x\n");
+  git("twin", {"add", "model_migration/new_tool.py"});
+  sb_.write_file("twin/change.txt", "edited\n");
+  git("twin", {"rm", "-r", "-q", "--cached", "model_migration"});
+  git("twin", {"add", "-A", "--", ".", ":!model_migration"});
+  EXPECT_EQ(tree.hex(), trim(git("twin", {"write-tree"})));
+}
+
+TEST_F(WorktreeTest, MovePathLikeGitMv) {
+  Repository r = repo();
+  r.move_path(P("gone"), P("products/backend/gone"));
+  r.move_path(P("change.txt"), P("products/change.txt"));
+  EXPECT_FALSE(sb_.exists("repo/gone"));
+  EXPECT_EQ(sb_.read_file("repo/products/backend/gone/file.txt"), "gone\n");
+  EXPECT_EQ(git("repo", {"status", "--porcelain"}),
+            "R  gone/file.txt -> products/backend/gone/file.txt\nR  change.txt -> products/change.txt\n");
+  EXPECT_THROW(r.move_path(P("keep.txt"), P("products/change.txt")), GitError);  // destination exists
+  EXPECT_THROW(r.move_path(P("untracked.txt"), P("x.txt")), GitError);           // not tracked
+  git("", {"clone", "-q", "repo", "twin"});
+  fs::create_directories(sb_.path("twin/products/backend"));
+  git("twin", {"mv", "gone", "products/backend/gone"});
+  git("twin", {"mv", "change.txt", "products/change.txt"});
+  EXPECT_EQ(r.index_tree().hex(), trim(git("twin", {"write-tree"})));
+}
+
+TEST_F(WorktreeTest, MoveKeepsUnstagedChanges) {
+  Repository r = repo();
+  sb_.write_file("repo/change.txt", "unstaged edit\n");
+  r.move_path(P("change.txt"), P("moved.txt"));
+  EXPECT_EQ(sb_.read_file("repo/moved.txt"), "unstaged edit\n");
+  EXPECT_EQ(git("repo", {"status", "--porcelain"}), "RM change.txt -> moved.txt\n");
+}
+
+TEST_F(WorktreeTest, StageAndUnstagePaths) {
+  Repository r = repo();
+  sb_.write_file("repo/change.txt", "edited\n");
+  sb_.write_file("repo/new.txt", "new\n");
+  sb_.remove("repo/keep.txt");
+  r.stage_paths({P("change.txt"), P("new.txt"), P("keep.txt")});
+  EXPECT_EQ(git("repo", {"status", "--porcelain"}), "M  change.txt\nD  keep.txt\nA  new.txt\n");
+  r.unstage_remove({P("model_migration"), P("new.txt")});
+  EXPECT_EQ(git("repo", {"status", "--porcelain"}),
+            "M  change.txt\nD  keep.txt\nD  model_migration/tool.py\n?? model_migration/\n?? new.txt\n");
+  EXPECT_EQ(r.tracked_files(), (std::vector<RepoPath>{P(".gitignore"), P("change.txt"), P("gone/file.txt")}));
+  EXPECT_EQ(r.tracked_files(P("gone")), std::vector<RepoPath>{P("gone/file.txt")});
+}
+
+}  // namespace
+}  // namespace migrate::gitops::testing
