@@ -1,0 +1,208 @@
+#include "rewrite/engine.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <mutex>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <re2/re2.h>
+
+namespace migrate::rewrite {
+namespace {
+
+std::string last_segment(std::string_view dotted) {
+  const std::size_t dot = dotted.rfind('.');
+  return std::string(dot == std::string_view::npos ? dotted : dotted.substr(dot + 1));
+}
+
+// False with `why` on failure; `missing` when there is no such file.
+bool read_file(const std::string& file, std::string* out, std::string* why, bool* missing) {
+  *missing = false;
+  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    *missing = errno == ENOENT;
+    *why = std::strerror(errno);
+    return false;
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    *why = "not a regular file";
+    ::close(fd);
+    return false;
+  }
+  out->resize(static_cast<std::size_t>(st.st_size));
+  std::size_t got = 0;
+  while (got < out->size()) {
+    const ssize_t n = ::read(fd, out->data() + got, out->size() - got);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      *why = std::strerror(errno);
+      ::close(fd);
+      return false;
+    }
+    if (n == 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  out->resize(got);
+  ::close(fd);
+  return true;
+}
+
+bool write_file(const std::string& file, std::string_view data, std::string* why) {
+  std::ofstream out(file, std::ios::binary | std::ios::trunc);
+  out.write(data.data(), static_cast<std::streamsize>(data.size()));
+  out.close();
+  if (!out) { *why = std::strerror(errno); return false; }
+  return true;
+}
+
+}  // namespace
+
+Prefilter::Prefilter(const MoveSet& moves) : moves_(moves) {
+  std::set<std::string> needles;
+  for (const ModuleMove& m : moves.module_moves()) needles.insert(last_segment(m.from));
+  for (const SymbolRemap& s : moves.symbol_remaps()) needles.insert(s.name);
+  needles_.assign(needles.begin(), needles.end());
+  if (!needles_.empty()) {
+    std::string pattern;
+    for (const std::string& n : needles_) {
+      if (!pattern.empty()) pattern += '|';
+      pattern += RE2::QuoteMeta(n);
+    }
+    RE2::Options opts;
+    opts.set_max_mem(64 << 20);
+    opts.set_log_errors(false);
+    re_ = std::make_unique<RE2>(pattern, opts);
+  }
+}
+
+Prefilter::~Prefilter() = default;
+
+bool Prefilter::by_path(std::string_view path) const {
+  if (moves_.old_path_of(path)) return true;
+  // A package (or an ancestor) whose module moved: relative imports of the
+  // file resolve into it.
+  std::optional<std::string> pkg = package_of_path(path);
+  return pkg && !pkg->empty() && moves_.match_module(*pkg) != nullptr;
+}
+
+bool Prefilter::by_text(std::string_view text) const {
+  return re_ && RE2::PartialMatch(text, *re_);
+}
+
+std::size_t RewriteSummary::skipped() const {
+  return static_cast<std::size_t>(std::count_if(files.begin(), files.end(), [](const FileResult& f) {
+    return f.status == FileRewrite::Status::kSkipped;
+  }));
+}
+
+bool is_python_path(std::string_view path) {
+  return path.size() > 3 && path.substr(path.size() - 3) == ".py";
+}
+
+RewriteSummary rewrite_files(const std::string& worktree_root, const std::vector<std::string>& repo_relative_files,
+                             const MoveSet& moves, const EngineOptions& options) {
+  std::vector<const std::string*> work;
+  for (const std::string& p : repo_relative_files) {
+    if (is_python_path(p)) work.push_back(&p);
+  }
+  RewriteSummary summary;
+  summary.considered = work.size();
+  const Prefilter prefilter(moves);
+  std::string root = worktree_root;
+  if (!root.empty() && root.back() != '/') root += '/';
+
+  std::atomic<std::size_t> next{0}, done{0}, parsed{0}, changed{0}, bytes{0};
+  std::mutex results_mutex, progress_mutex;
+  std::vector<FileResult> results;
+
+  auto worker = [&] {
+    std::string content;
+    while (true) {
+      const std::size_t i = next.fetch_add(1);
+      if (i >= work.size()) break;
+      const std::string& path = *work[i];
+      FileResult r;
+      r.path = path;
+      std::string why;
+      bool missing = false;
+      if (!read_file(root + path, &content, &why, &missing)) {
+        // A tracked file deleted from the worktree has nothing to rewrite.
+        if (!missing) {
+          r.status = FileRewrite::Status::kSkipped;
+          r.reason = "unreadable: " + why;
+        }
+      } else if (options.force_parse || !moves.empty()) {
+        const bool wanted = options.force_parse || prefilter.by_path(path) || prefilter.by_text(content);
+        if (wanted && first_invalid_utf8(content) != std::string::npos) {
+          FileRewrite fr = rewrite_source(content, path, moves, options.rewrite);  // reports the line
+          r.status = fr.status;
+          r.reason = fr.reason;
+          r.line = fr.line;
+        } else if (wanted) {
+          parsed.fetch_add(1);
+          bytes.fetch_add(content.size());
+          FileRewrite fr = rewrite_source(content, path, moves, options.rewrite);  // tree freed on return
+          r.status = fr.status;
+          r.reason = fr.reason;
+          r.line = fr.line;
+          r.edits = fr.edits.size();
+          if (fr.status == FileRewrite::Status::kChanged) {
+            if (options.write && !write_file(root + path, fr.output, &why)) {
+              r.status = FileRewrite::Status::kSkipped;
+              r.reason = "cannot write: " + why;
+            } else {
+              changed.fetch_add(1);
+              if (options.keep_contents) {
+                r.old_content = content;
+                r.new_content = std::move(fr.output);
+              }
+            }
+          }
+        }
+      }
+      if (r.status != FileRewrite::Status::kUnchanged) {
+        std::lock_guard<std::mutex> lock(results_mutex);
+        results.push_back(std::move(r));
+      }
+      const std::size_t d = done.fetch_add(1) + 1;
+      if (options.progress && (d % 64 == 0 || d == work.size())) {
+        std::lock_guard<std::mutex> lock(progress_mutex);
+        options.progress(d, work.size());
+      }
+    }
+  };
+
+  unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, work.size())));
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (std::thread& t : pool) t.join();
+
+  std::sort(results.begin(), results.end(), [](const FileResult& a, const FileResult& b) { return a.path < b.path; });
+  summary.files = std::move(results);
+  summary.parsed = parsed.load();
+  summary.changed = changed.load();
+  summary.bytes_parsed = bytes.load();
+  return summary;
+}
+
+RewriteSummary rewrite_files(const std::string& worktree_root, const std::vector<std::string>& repo_relative_files,
+                             const MoveSet& moves, const RewriteOptions& options, bool write) {
+  EngineOptions eo;
+  eo.rewrite = options;
+  eo.write = write;
+  return rewrite_files(worktree_root, repo_relative_files, moves, eo);
+}
+
+}  // namespace migrate::rewrite

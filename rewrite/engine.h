@@ -1,0 +1,85 @@
+// Rewriting a worktree's Python files from a MoveSet: what
+// `git migrate-fresh rewrite` and the fresh pipeline's rewrite phase run.
+//
+// Files are read, prefiltered, parsed and rewritten in parallel on all cores
+// (a std::thread pool taking files from a shared counter). Only files that can
+// refer to a moved module are parsed (Prefilter); each file's tree is released
+// as soon as the file is done, so memory stays bounded by one tree per thread
+// plus the results kept (changed and skipped files only).
+//
+// find_stale_references (rewrite/imports.h) is the check for what a rewrite
+// left behind.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rewrite/imports.h"
+#include "rewrite/moves.h"
+
+namespace re2 { class RE2; }
+
+namespace migrate::rewrite {
+
+// Decides which files must be parsed. A file is parsed when its text
+// mentions the last segment of a moved module or a remapped symbol's name, or
+// when it is a moved file or lies in a package whose module moved (its
+// relative imports can change without naming anything moved). Never misses a
+// file the rewriter would change.
+class Prefilter {
+ public:
+  explicit Prefilter(const MoveSet& moves);
+  ~Prefilter();
+  Prefilter(const Prefilter&) = delete;
+  bool by_path(std::string_view path) const;
+  bool by_text(std::string_view text) const;
+  const std::vector<std::string>& needles() const { return needles_; }
+
+ private:
+  const MoveSet& moves_;
+  std::vector<std::string> needles_;
+  std::unique_ptr<re2::RE2> re_;
+};
+
+struct EngineOptions {
+  RewriteOptions rewrite;
+  bool write = false;          // write changed files back to the worktree
+  bool keep_contents = false;  // keep old and new content of changed files (diffs)
+  bool force_parse = false;    // parse every Python file, bypassing the prefilter (benchmarks)
+  unsigned threads = 0;        // 0: one per core
+  // Called now and then from worker threads (serialized) with files done and total.
+  std::function<void(std::size_t done, std::size_t total)> progress;
+};
+
+struct FileResult {
+  std::string path;  // repository-relative
+  FileRewrite::Status status = FileRewrite::Status::kUnchanged;
+  std::string reason;  // skipped: "syntax error", "not UTF-8", "unreadable: <why>"
+  unsigned line = 0;   // skipped: 1-based line, 0 when not about a line
+  std::size_t edits = 0;
+  std::string old_content, new_content;  // changed files, with keep_contents
+};
+
+struct RewriteSummary {
+  std::size_t considered = 0;  // Python files among those given
+  std::size_t parsed = 0;      // passed the prefilter and were parsed
+  std::size_t changed = 0;
+  std::size_t bytes_parsed = 0;
+  // Changed and skipped files, sorted by path.
+  std::vector<FileResult> files;
+  std::size_t skipped() const;
+};
+
+// True for the files the rewriter looks at (".py").
+bool is_python_path(std::string_view path);
+
+RewriteSummary rewrite_files(const std::string& worktree_root, const std::vector<std::string>& repo_relative_files,
+                             const MoveSet& moves, const EngineOptions& options);
+RewriteSummary rewrite_files(const std::string& worktree_root, const std::vector<std::string>& repo_relative_files,
+                             const MoveSet& moves, const RewriteOptions& options, bool write);
+
+}  // namespace migrate::rewrite

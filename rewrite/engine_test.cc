@@ -1,0 +1,121 @@
+#include "rewrite/engine.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace migrate::rewrite {
+namespace {
+
+namespace fs = std::filesystem;
+
+class TempTree {
+ public:
+  TempTree() {
+    char tmpl[] = "/tmp/rewrite-engine-XXXXXX";
+    root_ = mkdtemp(tmpl);
+  }
+  ~TempTree() { fs::remove_all(root_); }
+  void write(const std::string& rel, const std::string& content) const {
+    fs::create_directories((fs::path(root_) / rel).parent_path());
+    std::ofstream(fs::path(root_) / rel, std::ios::binary) << content;
+  }
+  std::string read(const std::string& rel) const {
+    std::ifstream in(fs::path(root_) / rel, std::ios::binary);
+    std::ostringstream os;
+    os << in.rdbuf();
+    return os.str();
+  }
+  const std::string& root() const { return root_; }
+
+ private:
+  std::string root_;
+};
+
+MoveSet moves() {
+  return MoveSet::build("p",
+                        {{"posthog/models/error_tracking/__init__.py", "products/et/backend/models/__init__.py", 1},
+                         {"posthog/models/error_tracking/sql.py", "products/et/backend/models/sql.py", 2}},
+                        {}, {{"posthog.models", "ErrorTrackingIssue", "products.et.backend.models", 3}});
+}
+
+TEST(Prefilter, TextNeedlesAndPaths) {
+  MoveSet m = moves();
+  Prefilter p(m);
+  EXPECT_EQ(p.needles(), (std::vector<std::string>{"ErrorTrackingIssue", "error_tracking", "sql"}));
+  EXPECT_TRUE(p.by_text("from posthog.models import error_tracking"));
+  EXPECT_TRUE(p.by_text("x = ErrorTrackingIssue"));
+  EXPECT_FALSE(p.by_text("import os\nfrom posthog.models import Team\n"));
+  EXPECT_TRUE(p.by_path("products/et/backend/models/sql.py"));    // a moved file
+  EXPECT_TRUE(p.by_path("posthog/models/error_tracking/left.py"));  // in a moved package
+  EXPECT_TRUE(p.by_path("posthog/models/error_tracking/sub/x.py"));
+  EXPECT_FALSE(p.by_path("posthog/models/team.py"));
+  EXPECT_FALSE(p.by_path("setup.py"));
+}
+
+TEST(Engine, RewritesWritesAndSummarises) {
+  TempTree t;
+  t.write("posthog/tasks/a.py", "from posthog.models.error_tracking import X\n");
+  t.write("posthog/tasks/b.py", "import os\n");
+  t.write("posthog/tasks/c.py", "from posthog.models import ErrorTrackingIssue, Team\n");
+  t.write("posthog/tasks/broken.py", "from posthog.models.error_tracking import (X\n");
+  t.write("posthog/tasks/latin.py", "# error_tracking caf\xe9\n");
+  t.write("products/et/backend/models/sql.py", "from .. import helpers\n");
+  t.write("README.md", "posthog.models.error_tracking\n");
+  const std::vector<std::string> files = {"README.md", "posthog/tasks/a.py", "posthog/tasks/b.py", "posthog/tasks/c.py",
+                                          "posthog/tasks/broken.py", "posthog/tasks/gone.py", "posthog/tasks/latin.py",
+                                          "products/et/backend/models/sql.py"};
+  for (unsigned threads : {1u, 4u}) {
+    EngineOptions o;
+    o.threads = threads;
+    o.keep_contents = true;
+    RewriteSummary s = rewrite_files(t.root(), files, moves(), o);
+    EXPECT_EQ(s.considered, 7u);
+    EXPECT_EQ(s.parsed, 4u);  // a, c, broken, sql.py (by path); latin is not UTF-8; b never mentions a move
+    EXPECT_EQ(s.changed, 3u);
+    ASSERT_EQ(s.files.size(), 5u);
+    EXPECT_EQ(s.files[0].path, "posthog/tasks/a.py");
+    EXPECT_EQ(s.files[0].new_content, "from products.et.backend.models import X\n");
+    EXPECT_EQ(s.files[0].old_content, "from posthog.models.error_tracking import X\n");
+    EXPECT_EQ(s.files[1].path, "posthog/tasks/broken.py");
+    EXPECT_EQ(s.files[1].status, FileRewrite::Status::kSkipped);
+    EXPECT_EQ(s.files[1].reason, "syntax error");
+    EXPECT_EQ(s.files[2].path, "posthog/tasks/c.py");
+    EXPECT_EQ(s.files[3].path, "posthog/tasks/latin.py");
+    EXPECT_EQ(s.files[3].reason, "not UTF-8");
+    EXPECT_EQ(s.files[3].line, 1u);
+    EXPECT_EQ(s.files[4].path, "products/et/backend/models/sql.py");
+    EXPECT_EQ(s.files[4].new_content, "from posthog.models import helpers\n");
+    EXPECT_EQ(s.skipped(), 2u);
+    // Nothing written without `write`.
+    EXPECT_EQ(t.read("posthog/tasks/a.py"), "from posthog.models.error_tracking import X\n");
+  }
+  RewriteSummary s = rewrite_files(t.root(), files, moves(), RewriteOptions{}, /*write=*/true);
+  EXPECT_EQ(s.changed, 3u);
+  EXPECT_TRUE(s.files[0].new_content.empty());  // contents are not kept unless asked
+  EXPECT_EQ(t.read("posthog/tasks/a.py"), "from products.et.backend.models import X\n");
+  EXPECT_EQ(t.read("posthog/tasks/c.py"),
+            "from products.et.backend.models import ErrorTrackingIssue\nfrom posthog.models import Team\n");
+  EXPECT_EQ(t.read("products/et/backend/models/sql.py"), "from posthog.models import helpers\n");
+  EXPECT_EQ(t.read("README.md"), "posthog.models.error_tracking\n");
+  // A second run changes nothing.
+  RewriteSummary again = rewrite_files(t.root(), files, moves(), RewriteOptions{}, /*write=*/true);
+  EXPECT_EQ(again.changed, 0u);
+}
+
+TEST(Engine, ForceParseParsesEveryPythonFile) {
+  TempTree t;
+  t.write("a.py", "import os\n");
+  t.write("b.py", "x = 1\n");
+  EngineOptions o;
+  o.force_parse = true;
+  RewriteSummary s = rewrite_files(t.root(), {"a.py", "b.py"}, moves(), o);
+  EXPECT_EQ(s.parsed, 2u);
+  EXPECT_EQ(s.bytes_parsed, 16u);
+  EXPECT_EQ(s.changed, 0u);
+}
+
+}  // namespace
+}  // namespace migrate::rewrite
