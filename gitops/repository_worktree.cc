@@ -1,5 +1,6 @@
 // Repository: index and worktree (checkout, staging, moves).
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -29,17 +30,27 @@ int collect_conflict(git_checkout_notify_t why, const char* path, const git_diff
 }
 
 // Runs git_checkout_tree from `from` to `to`; with `dry_run`, writes nothing
-// and returns the conflicting paths.
-std::vector<RepoPath> run_checkout(git_repository* repo, const Oid& from_tree, const Oid& to_tree, bool dry_run) {
+// and returns the conflicting paths. `paths`, when given, limits the
+// checkout to exactly those paths.
+std::vector<RepoPath> run_checkout(git_repository* repo, const Oid& from_tree, const Oid& to_tree, bool dry_run,
+                                   const std::vector<std::string>* paths = nullptr,
+                                   unsigned extra_strategy = 0) {
   TreeHandle baseline = lookup_tree_ish(repo, from_tree);
   TreeHandle target = lookup_tree_ish(repo, to_tree);
   git_checkout_options opts = GIT_CHECKOUT_OPTIONS_INIT;
-  opts.checkout_strategy = GIT_CHECKOUT_SAFE | (dry_run ? GIT_CHECKOUT_DRY_RUN : 0);
+  opts.checkout_strategy = GIT_CHECKOUT_SAFE | (dry_run ? GIT_CHECKOUT_DRY_RUN : 0) | extra_strategy;
   opts.baseline = baseline.get();
   ConflictCollector conflicts;
   opts.notify_flags = GIT_CHECKOUT_NOTIFY_CONFLICT;
   opts.notify_cb = collect_conflict;
   opts.notify_payload = &conflicts;
+  std::vector<char*> path_ptrs;
+  if (paths) {
+    for (const auto& p : *paths) path_ptrs.push_back(const_cast<char*>(p.c_str()));
+    opts.paths.strings = path_ptrs.data();
+    opts.paths.count = path_ptrs.size();
+    opts.checkout_strategy |= GIT_CHECKOUT_DISABLE_PATHSPEC_MATCH;
+  }
   const int rc = git_checkout_tree(repo, reinterpret_cast<const git_object*>(target.get()), &opts);
   if (rc == GIT_ECONFLICT && dry_run) {
     git_error_clear();
@@ -49,6 +60,59 @@ std::vector<RepoPath> run_checkout(git_repository* repo, const Oid& from_tree, c
   std::sort(conflicts.paths.begin(), conflicts.paths.end());
   conflicts.paths.erase(std::unique(conflicts.paths.begin(), conflicts.paths.end()), conflicts.paths.end());
   return conflicts.paths;
+}
+
+bool is_regular_mode(std::uint16_t mode) {
+  return mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE;
+}
+
+// The paths that differ between the two trees (both sides of every change),
+// and the regular files whose content changes.
+struct TreeChange {
+  std::vector<std::string> paths;
+  std::vector<std::pair<std::string, git_oid>> rewritten;  // path, old blob id
+};
+
+TreeChange tree_change(git_repository* repo, const Oid& from_tree, const Oid& to_tree) {
+  TreeHandle a = lookup_tree_ish(repo, from_tree);
+  TreeHandle b = lookup_tree_ish(repo, to_tree);
+  git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
+  opts.flags |= GIT_DIFF_INCLUDE_TYPECHANGE;
+  DiffHandle diff;
+  check_git(git_diff_tree_to_tree(out(diff), repo, a.get(), b.get(), &opts), "diff trees",
+            from_tree.hex() + ".." + to_tree.hex());
+  TreeChange change;
+  const std::size_t n = git_diff_num_deltas(diff.get());
+  for (std::size_t i = 0; i < n; ++i) {
+    const git_diff_delta* d = git_diff_get_delta(diff.get(), i);
+    change.paths.emplace_back(d->old_file.path);
+    if (std::string_view(d->old_file.path) != d->new_file.path) change.paths.emplace_back(d->new_file.path);
+    if (d->status == GIT_DELTA_MODIFIED && is_regular_mode(d->old_file.mode) && is_regular_mode(d->new_file.mode)) {
+      change.rewritten.emplace_back(d->old_file.path, d->old_file.id);
+    }
+  }
+  return change;
+}
+
+// git replaces a file by unlinking it and writing a new one; libgit2 truncates
+// and rewrites it in place, which on ext4 (auto_da_alloc) waits for the old
+// data to reach the disk and made checkouts several times slower than git's.
+// So files about to be rewritten are unlinked first, once their content is
+// confirmed to be exactly the baseline's (nothing of the user's is lost), and
+// the checkout recreates them.
+void unlink_unmodified(git_repository* repo, const std::string& workdir,
+                       const std::vector<std::pair<std::string, git_oid>>& files) {
+  for (const auto& [path, old_id] : files) {
+    const std::string full = workdir + path;
+    struct stat st;
+    if (lstat(full.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
+    git_oid now;
+    if (git_repository_hashfile(&now, repo, full.c_str(), GIT_OBJECT_BLOB, path.c_str()) < 0) {
+      git_error_clear();
+      continue;
+    }
+    if (git_oid_equal(&now, &old_id)) ::unlink(full.c_str());
+  }
 }
 
 void write_index(git_index* index, const std::string& what) {
@@ -70,7 +134,12 @@ void Repository::checkout_tree(const Oid& from_tree, const Oid& to_tree) {
     throw GitError("check out tree", to_tree.hex(),
                    "local changes or untracked files would be overwritten: " + list, GIT_ECONFLICT);
   }
-  run_checkout(repo_, from_tree, to_tree, false);
+  TreeChange change = tree_change(repo_, from_tree, to_tree);
+  if (change.paths.empty()) return;
+  unlink_unmodified(repo_, workdir(), change.rewritten);
+  // Only the changed paths: the rest of the worktree and index is not looked
+  // at again. RECREATE_MISSING brings back the files unlinked above.
+  run_checkout(repo_, from_tree, to_tree, false, &change.paths, GIT_CHECKOUT_RECREATE_MISSING);
 }
 
 Oid Repository::index_tree() {

@@ -1,4 +1,5 @@
 #include <git2.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 
@@ -187,6 +188,167 @@ TEST_F(WorktreeTest, StageAndUnstagePaths) {
             "M  change.txt\nD  keep.txt\nD  model_migration/tool.py\n?? model_migration/\n?? new.txt\n");
   EXPECT_EQ(r.tracked_files(), (std::vector<RepoPath>{P(".gitignore"), P("change.txt"), P("gone/file.txt")}));
   EXPECT_EQ(r.tracked_files(P("gone")), std::vector<RepoPath>{P("gone/file.txt")});
+}
+
+}  // namespace
+}  // namespace migrate::gitops::testing
+
+namespace migrate::gitops::testing {
+namespace {
+
+class CheckoutKindsTest : public RepoTest {
+ protected:
+  void SetUp() override {
+    sb_.init_repo("repo");
+    sb_.write_file("repo/plain.txt", "plain\n");
+    sb_.write_file("repo/tool.sh", "#!/bin/sh\n");
+    sb_.write_file("repo/dir with space/naïve.py", "v1\n");
+    fs::create_symlink("plain.txt", sb_.path("repo/link"));
+    fs::create_directories(sb_.path("repo/vendor/lib"));
+    git("repo", {"update-index", "--add", "--cacheinfo", "160000," + std::string(40, 'a') + ",vendor/lib"});
+    sb_.commit_all("repo", "base");
+    git("repo", {"checkout", "-q", "-b", "target"});
+    fs::permissions(sb_.path("repo/tool.sh"), fs::perms::owner_exec, fs::perm_options::add);
+    sb_.write_file("repo/dir with space/naïve.py", "v2\n");
+    sb_.remove("repo/link");
+    fs::create_symlink("tool.sh", sb_.path("repo/link"));
+    git("repo", {"update-index", "--cacheinfo", "160000," + std::string(40, 'b') + ",vendor/lib"});
+    fs::create_directories(sb_.path("repo/vendor/other"));
+    git("repo", {"update-index", "--add", "--cacheinfo", "160000," + std::string(40, 'c') + ",vendor/other"});
+    sb_.commit_all("repo", "target");
+    git("repo", {"checkout", "-q", "master"});
+    sb_.remove("repo/vendor/other");
+  }
+};
+
+TEST_F(CheckoutKindsTest, ExecBitSymlinkUnicodeAndSubmodules) {
+  Repository r = repo();
+  ASSERT_FALSE(r.status().dirty());
+  r.checkout_tree(oid("repo", "master^{tree}"), oid("repo", "target^{tree}"));
+  EXPECT_TRUE((fs::status(sb_.path("repo/tool.sh")).permissions() & fs::perms::owner_exec) != fs::perms::none);
+  EXPECT_EQ(fs::read_symlink(sb_.path("repo/link")).string(), "tool.sh");
+  EXPECT_EQ(sb_.read_file("repo/dir with space/naïve.py"), "v2\n");
+  // Submodule entries are exactly the target's in the index.
+  EXPECT_EQ(git("repo", {"ls-files", "-s", "vendor"}),
+            "160000 " + std::string(40, 'b') + " 0\tvendor/lib\n160000 " + std::string(40, 'c') + " 0\tvendor/other\n");
+  EXPECT_EQ(r.index_tree(), oid("repo", "target^{tree}"));
+  // And back: the new submodule folder goes away again (it is empty).
+  git("repo", {"symbolic-ref", "HEAD", "refs/heads/target"});
+  r.checkout_tree(oid("repo", "target^{tree}"), oid("repo", "master^{tree}"));
+  EXPECT_EQ(r.index_tree(), oid("repo", "master^{tree}"));
+  EXPECT_FALSE((fs::status(sb_.path("repo/tool.sh")).permissions() & fs::perms::owner_exec) != fs::perms::none);
+  EXPECT_EQ(fs::read_symlink(sb_.path("repo/link")).string(), "plain.txt");
+}
+
+TEST_F(CheckoutKindsTest, CheckoutInLinkedWorktree) {
+  git("repo", {"worktree", "add", "-q", "-b", "wtb", sb_.path("wt"), "master"});
+  Repository r = repo("wt");
+  r.checkout_tree(oid("repo", "master^{tree}"), oid("repo", "target^{tree}"));
+  EXPECT_EQ(sb_.read_file("wt/dir with space/naïve.py"), "v2\n");
+  EXPECT_EQ(r.index_tree(), oid("repo", "target^{tree}"));
+  // The main worktree is untouched.
+  EXPECT_EQ(sb_.read_file("repo/dir with space/naïve.py"), "v1\n");
+  EXPECT_EQ(trim(git("repo", {"write-tree"})), oid("repo", "master^{tree}").hex());
+}
+
+}  // namespace
+}  // namespace migrate::gitops::testing
+
+namespace migrate::gitops::testing {
+namespace {
+
+class SubmoduleStageTest : public RepoTest {
+ protected:
+  void SetUp() override {
+    sb_.init_repo("sub");
+    sb_.write_file("sub/s.txt", "s\n");
+    sb_.commit_all("sub", "sub");
+    sb_.init_repo("repo");
+    sb_.write_file("repo/a.txt", "a\n");
+    git("repo", {"-c", "protocol.file.allow=always", "submodule", "add", "-q", sb_.path("sub"), "libs/sub"});
+    fs::create_directories(sb_.path("repo/vendor/lib"));
+    git("repo", {"update-index", "--add", "--cacheinfo", "160000," + std::string(40, 'a') + ",vendor/lib"});
+    sb_.commit_all("repo", "base");
+  }
+};
+
+TEST_F(SubmoduleStageTest, StageAllKeepsSubmoduleEntries) {
+  Repository r = repo();
+  sb_.write_file("repo/a.txt", "edited\n");
+  const Oid tree = r.stage_all({});
+  EXPECT_EQ(git("repo", {"ls-files", "-s", "libs", "vendor"}),
+            "160000 " + sb_.rev_parse("sub", "HEAD") + " 0\tlibs/sub\n160000 " + std::string(40, 'a') + " 0\tvendor/lib\n");
+  EXPECT_EQ(*r.read_blob_at(tree, P("a.txt")), "edited\n");
+  EXPECT_EQ(r.tree_entry(tree, P("libs/sub"))->mode, FileMode::kCommit);
+}
+
+TEST_F(SubmoduleStageTest, StageAllRecordsNewSubmoduleCommit) {
+  Repository r = repo();
+  sb_.write_file("repo/libs/sub/s.txt", "s2\n");
+  git("repo/libs/sub", {"commit", "-q", "-am", "moved"});
+  const Oid tree = r.stage_all({});
+  EXPECT_EQ(r.tree_entry(tree, P("libs/sub"))->oid.hex(), sb_.rev_parse("repo/libs/sub", "HEAD"));
+  git("repo", {"add", "-A"});
+  EXPECT_EQ(tree.hex(), trim(git("repo", {"write-tree"})));
+}
+
+}  // namespace
+}  // namespace migrate::gitops::testing
+
+namespace migrate::gitops::testing {
+namespace {
+
+class CheckoutRewriteTest : public RepoTest {
+ protected:
+  void SetUp() override {
+    sb_.init_repo("repo");
+    for (int i = 0; i < 30; ++i) sb_.write_file("repo/pkg/f" + std::to_string(i) + ".py", "v1 " + std::to_string(i) + "\n");
+    sb_.write_file("repo/a", "file a\n");
+    sb_.commit_all("repo", "base");
+    git("repo", {"checkout", "-q", "-b", "target"});
+    for (int i = 0; i < 30; i += 2) sb_.write_file("repo/pkg/f" + std::to_string(i) + ".py", "v2\n");
+    // A file becomes a folder.
+    sb_.remove("repo/a");
+    sb_.write_file("repo/a/inner.txt", "inner\n");
+    sb_.commit_all("repo", "target");
+    git("repo", {"checkout", "-q", "master"});
+  }
+};
+
+TEST_F(CheckoutRewriteTest, RewritesOnlyChangedFilesAndMatchesGit) {
+  Repository r = repo();
+  struct stat before_odd, before_even;
+  ASSERT_EQ(stat(sb_.path("repo/pkg/f1.py").c_str(), &before_odd), 0);
+  ASSERT_EQ(stat(sb_.path("repo/pkg/f0.py").c_str(), &before_even), 0);
+  r.checkout_tree(oid("repo", "master^{tree}"), oid("repo", "target^{tree}"));
+  struct stat after_odd, after_even;
+  ASSERT_EQ(stat(sb_.path("repo/pkg/f1.py").c_str(), &after_odd), 0);
+  ASSERT_EQ(stat(sb_.path("repo/pkg/f0.py").c_str(), &after_even), 0);
+  EXPECT_EQ(after_odd.st_ino, before_odd.st_ino);         // untouched
+  EXPECT_EQ(after_odd.st_mtim.tv_nsec, before_odd.st_mtim.tv_nsec);
+  EXPECT_EQ(sb_.read_file("repo/pkg/f0.py"), "v2\n");     // rewritten
+  EXPECT_EQ(sb_.read_file("repo/a/inner.txt"), "inner\n");
+  git("repo", {"symbolic-ref", "HEAD", "refs/heads/target"});
+  EXPECT_EQ(git("repo", {"status", "--porcelain", "--untracked-files=all"}), "");
+}
+
+TEST_F(CheckoutRewriteTest, LocallyDeletedChangedFileIsRefused) {
+  Repository r = repo();
+  sb_.remove("repo/pkg/f0.py");
+  const std::string before = sb_.snapshot("repo");
+  EXPECT_THROW(r.checkout_tree(oid("repo", "master^{tree}"), oid("repo", "target^{tree}")), GitError);
+  EXPECT_EQ(sb_.snapshot("repo"), before);
+}
+
+TEST_F(CheckoutRewriteTest, UntrackedFileInsideNewFolderPath) {
+  // The target turns file `a` into folder `a/`; a local change to `a` blocks it.
+  Repository r = repo();
+  sb_.write_file("repo/a", "edited a\n");
+  const std::string before = sb_.snapshot("repo");
+  EXPECT_EQ(r.checkout_conflicts(oid("repo", "master^{tree}"), oid("repo", "target^{tree}")),
+            std::vector<RepoPath>{P("a")});
+  EXPECT_THROW(r.checkout_tree(oid("repo", "master^{tree}"), oid("repo", "target^{tree}")), GitError);
+  EXPECT_EQ(sb_.snapshot("repo"), before);
 }
 
 }  // namespace
