@@ -1,0 +1,95 @@
+#include "cmd/check/audit.h"
+
+#include <fnmatch.h>
+
+#include <algorithm>
+#include <thread>
+
+#include <re2/re2.h>
+
+#include "cmd/check/rules.h"
+
+namespace migrate::cmd::check {
+
+using rewrite::Finding;
+
+bool suppressed_by_comment(std::string_view content, unsigned line, std::string_view rule) {
+  if (line == 0) return false;
+  std::size_t begin = 0;
+  for (unsigned l = 1; l < line; ++l) {
+    begin = content.find('\n', begin);
+    if (begin == std::string_view::npos) return false;
+    ++begin;
+  }
+  std::size_t end = content.find('\n', begin);
+  const std::string_view text = content.substr(begin, end == std::string_view::npos ? std::string_view::npos : end - begin);
+  static const RE2 kComment(R"(#\s*migrate-check:\s*ignore\[([^\]]*)\])");
+  re2::StringPiece input(text.data(), text.size());
+  std::string ids;
+  while (RE2::FindAndConsume(&input, kComment, &ids)) {
+    std::size_t pos = 0;
+    while (pos <= ids.size()) {
+      std::size_t comma = ids.find(',', pos);
+      if (comma == std::string::npos) comma = ids.size();
+      std::string_view id = std::string_view(ids).substr(pos, comma - pos);
+      while (!id.empty() && id.front() == ' ') id.remove_prefix(1);
+      while (!id.empty() && id.back() == ' ') id.remove_suffix(1);
+      if (id == rule || id == "*") return true;
+      pos = comma + 1;
+    }
+  }
+  return false;
+}
+
+bool path_glob_matches(const std::string& glob, const std::string& path) {
+  if (!glob.empty() && glob.back() == '/') {
+    return path.compare(0, glob.size(), glob) == 0 || fnmatch((glob + "*").c_str(), path.c_str(), 0) == 0;
+  }
+  return fnmatch(glob.c_str(), path.c_str(), 0) == 0;
+}
+
+namespace {
+
+// The content a finding's line refers to: the end of the range, or the start
+// when the file is gone.
+std::optional<std::string> content_for(const AuditContext& ctx, const std::string& path) {
+  if (auto c = ctx.end_files().read(path)) return c;
+  return ctx.start_files().read(path);
+}
+
+}  // namespace
+
+AuditResult run_audit(AuditContext& ctx, const AuditPolicy& policy) {
+  AuditResult result;
+  result.files_changed = ctx.changes().size();
+  if (ctx.range().commits.empty()) return result;
+  ctx.prepare(std::max(1u, std::thread::hardware_concurrency()));
+
+  std::map<std::string, std::optional<std::string>> contents;
+  for (const Rule& rule : all_rules()) {
+    auto setting = policy.rules.find(std::string(rule.info.id));
+    if (setting != policy.rules.end() && !setting->second.enabled) continue;
+    std::vector<Finding> found;
+    rule.run(ctx, found);
+    for (Finding& f : found) {
+      if (f.rule != rule.info.id) continue;  // a shared pass emitting another rule's id
+      if (setting != policy.rules.end() && setting->second.severity) f.severity = *setting->second.severity;
+      bool ignored = std::any_of(policy.ignores.begin(), policy.ignores.end(), [&](const IgnoreEntry& e) {
+        return (e.rule.empty() || e.rule == f.rule) && path_glob_matches(e.path_glob, f.path);
+      });
+      if (!ignored && !f.path.empty() && f.line > 0) {
+        auto it = contents.find(f.path);
+        if (it == contents.end()) it = contents.emplace(f.path, content_for(ctx, f.path)).first;
+        ignored = it->second && suppressed_by_comment(*it->second, f.line, f.rule);
+      }
+      if (ignored) {
+        ++result.suppressed;
+      } else {
+        result.findings.push_back(std::move(f));
+      }
+    }
+  }
+  return result;
+}
+
+}  // namespace migrate::cmd::check

@@ -1,0 +1,203 @@
+#include "cmd/check/context.h"
+
+#include <algorithm>
+#include <atomic>
+#include <set>
+#include <thread>
+#include <utility>
+
+namespace migrate::cmd::check {
+
+using gitops::FileStat;
+using gitops::Oid;
+using gitops::RepoPath;
+
+bool is_python(const std::string& path) {
+  return path.size() > 3 && path.compare(path.size() - 3, 3, ".py") == 0;
+}
+
+// ---------------------------------------------------------------------------
+TreeFileSource::TreeFileSource(const gitops::Repository& repo, std::optional<Oid> tree)
+    : repo_(repo), tree_(std::move(tree)) {}
+
+const std::vector<std::string>& TreeFileSource::paths() const {
+  if (!paths_) {
+    paths_.emplace();
+    if (tree_) {
+      for (const gitops::TreeEntry& e : repo_.list_files(*tree_)) paths_->push_back(e.path.str());
+      std::sort(paths_->begin(), paths_->end());
+    }
+  }
+  return *paths_;
+}
+
+std::optional<std::string> TreeFileSource::read(const std::string& path) const {
+  if (!tree_) return std::nullopt;
+  auto p = RepoPath::parse(path);
+  if (!p) return std::nullopt;
+  return repo_.read_blob_at(*tree_, *p);
+}
+
+// ---------------------------------------------------------------------------
+namespace {
+
+std::optional<Oid> tree_of(const gitops::Repository& repo, const std::optional<Oid>& commit) {
+  if (!commit) return std::nullopt;
+  return repo.commit(*commit).tree;
+}
+
+std::vector<FileStat> diff(const gitops::Repository& repo, const std::optional<Oid>& from,
+                           const Oid& to) {
+  if (from) return repo.diff_trees(*from, to);
+  // From the empty tree: every file is added (line counts are not needed for
+  // added files by any rule but large-deletion, which only counts losses).
+  std::vector<FileStat> out;
+  for (const gitops::TreeEntry& e : repo.list_files(to)) {
+    FileStat f;
+    f.kind = FileStat::Kind::kAdded;
+    f.path = e.path;
+    f.new_mode = e.mode;
+    f.new_oid = e.oid;
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+// What `commit` changed. A merge changed a path only when its result differs
+// from every parent.
+CommitChanges changes_of_commit(const gitops::Repository& repo, const Oid& id) {
+  const gitops::CommitInfo info = repo.commit(id);
+  CommitChanges c{id, info.tree, {}};
+  if (info.parents.empty()) {
+    c.files = diff(repo, std::nullopt, info.tree);
+    return c;
+  }
+  c.files = repo.diff_trees(repo.commit(info.parents[0]).tree, info.tree, /*detect_renames=*/false);
+  for (std::size_t i = 1; i < info.parents.size() && !c.files.empty(); ++i) {
+    std::set<RepoPath> differs;
+    for (const FileStat& f : repo.diff_trees(repo.commit(info.parents[i]).tree, info.tree, false)) {
+      differs.insert(f.path);
+    }
+    std::erase_if(c.files, [&](const FileStat& f) { return !differs.count(f.path); });
+  }
+  return c;
+}
+
+}  // namespace
+
+AuditContext::AuditContext(const gitops::Repository& repo, const Config& config,
+                           const CheckSettings& settings, AuditRange range)
+    : repo_(repo),
+      config_(config),
+      settings_(settings),
+      range_(std::move(range)),
+      start_tree_(tree_of(repo, range_.base)),
+      end_tree_(repo.commit(range_.tip).tree),
+      start_files_(repo, start_tree_),
+      end_files_(repo, end_tree_) {
+  if (range_.commits.empty()) return;  // nothing to audit: no changes at all
+  changes_ = diff(repo_, start_tree_, end_tree_);
+  for (const Oid& c : range_.commits) commit_changes_.push_back(changes_of_commit(repo_, c));
+}
+
+void AuditContext::prepare(unsigned threads) {
+  // Read every blob to parse on this thread (the Repository is not shared),
+  // then parse on a small pool.
+  struct Job {
+    Oid blob;
+    std::string path;
+    bool start;
+    bool parse;  // false: the blob is parsed already or by another job
+    std::string source;
+  };
+  std::vector<Job> jobs;
+  std::set<Oid> queued;
+  auto add = [&](const Oid& blob, const std::string& path, bool start) {
+    if (blob.is_zero()) return;
+    if (by_blob_.count(blob) || !queued.insert(blob).second) {
+      jobs.push_back({blob, path, start, false, {}});
+      return;
+    }
+    jobs.push_back({blob, path, start, true, repo_.read_blob(blob)});
+  };
+  for (const FileStat& f : changes_) {
+    using K = FileStat::Kind;
+    const std::string new_path = f.path.str();
+    const std::string old_path = f.old_path ? f.old_path->str() : new_path;
+    if (f.kind != K::kAdded && is_python(old_path)) add(f.old_oid, old_path, true);
+    if (f.kind != K::kDeleted && is_python(new_path)) add(f.new_oid, new_path, false);
+  }
+
+  std::vector<std::unique_ptr<rewrite::ParsedFile>> parsed(jobs.size());
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t i = next++; i < jobs.size(); i = next++) {
+      if (jobs[i].parse) {
+        parsed[i] = std::make_unique<rewrite::ParsedFile>(std::move(jobs[i].source));
+      }
+    }
+  };
+  const unsigned n = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(jobs.size() / 8 + 1)));
+  std::vector<std::thread> pool;
+  for (unsigned i = 1; i < n; ++i) pool.emplace_back(worker);
+  worker();
+  for (std::thread& t : pool) t.join();
+
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    if (parsed[i]) by_blob_[jobs[i].blob] = std::move(parsed[i]);
+  }
+  for (const Job& j : jobs) {
+    auto it = by_blob_.find(j.blob);
+    if (it == by_blob_.end()) continue;
+    (j.start ? start_parsed_ : end_parsed_)[j.path] = it->second.get();
+  }
+}
+
+const rewrite::ParsedFile* AuditContext::parsed_start(const std::string& path) const {
+  auto it = start_parsed_.find(path);
+  return it == start_parsed_.end() ? nullptr : it->second;
+}
+
+const rewrite::ParsedFile* AuditContext::parsed_end(const std::string& path) const {
+  auto it = end_parsed_.find(path);
+  return it == end_parsed_.end() ? nullptr : it->second;
+}
+
+std::vector<std::string> AuditContext::changed_python_end() const {
+  std::vector<std::string> out;
+  for (const auto& [path, file] : end_parsed_) out.push_back(path);
+  return out;
+}
+
+const rewrite::ParsedFile* AuditContext::parse_at(const Oid& tree, const std::string& path) const {
+  auto p = RepoPath::parse(path);
+  if (!p) return nullptr;
+  auto entry = repo_.tree_entry(tree, *p);
+  if (!entry) return nullptr;
+  auto it = by_blob_.find(entry->oid);
+  if (it != by_blob_.end()) return it->second.get();
+  auto file = std::make_unique<rewrite::ParsedFile>(repo_.read_blob(entry->oid));
+  const rewrite::ParsedFile* out = file.get();
+  by_blob_[entry->oid] = std::move(file);
+  return out;
+}
+
+std::optional<Oid> AuditContext::first_commit_touching(const std::string& path) const {
+  for (const CommitChanges& c : commit_changes_) {
+    for (const FileStat& f : c.files) {
+      if (f.kind != FileStat::Kind::kDeleted && f.path.str() == path) return c.commit;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<Oid> AuditContext::last_commit_touching(const std::string& path) const {
+  for (auto c = commit_changes_.rbegin(); c != commit_changes_.rend(); ++c) {
+    for (const FileStat& f : c->files) {
+      if (f.kind != FileStat::Kind::kDeleted && f.path.str() == path) return c->commit;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace migrate::cmd::check

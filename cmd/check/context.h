@@ -1,0 +1,136 @@
+// What every rule of git-migrate-check sees: the audited range, its commits,
+// the trees at its start and end, the files it changed (net and per commit),
+// the Python files among them already parsed, and the settings.
+//
+// An AuditContext is built once per audited range (audit.cc) and is read-only
+// for rules. It is used on one thread: blobs are read through the one
+// Repository; the parallel part (parsing) happens while it is built.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/config.h"
+#include "gitops/repository.h"
+#include "rewrite/finding.h"
+#include "rewrite/pyparse.h"
+
+namespace migrate::cmd::check {
+
+// One range to audit: the commits reachable from `tip` and not from the
+// excluded commits, oldest first. `base` is the commit whose tree the range
+// starts from (nullopt: the empty tree, e.g. a root commit).
+struct AuditRange {
+  std::string label;               // "refs/heads/feature", "origin/master..HEAD"
+  std::optional<gitops::Oid> base;
+  gitops::Oid tip;
+  std::vector<gitops::Oid> commits;
+};
+
+// Settings resolved with the usual precedence (flag > git config >
+// .git-migrate.toml > default); see settings.cc.
+struct CheckSettings {
+  std::vector<gitops::RepoPath> exclude;      // folders ("model_migration")
+  std::int64_t deletion_threshold = 50;
+  std::vector<std::string> artifact_patterns; // RE2, partial match on the path
+  std::string moves_path;                     // "model_migration/moves.toml"
+  std::string baseline;                       // "chore/model-migration-baseline"
+};
+
+// What one commit of the range changed. For a merge, only the paths whose
+// result differs from every parent (git's combined-diff view): a merge that
+// takes one side's version of a file did not itself change it.
+struct CommitChanges {
+  gitops::Oid commit;
+  gitops::Oid tree;
+  std::vector<gitops::FileStat> files;
+};
+
+// A git tree as a rewrite::FileSource (paths listed on first use).
+class TreeFileSource : public rewrite::FileSource {
+ public:
+  TreeFileSource(const gitops::Repository& repo, std::optional<gitops::Oid> tree);
+  const std::vector<std::string>& paths() const override;
+  std::optional<std::string> read(const std::string& path) const override;
+
+ private:
+  const gitops::Repository& repo_;
+  std::optional<gitops::Oid> tree_;
+  mutable std::optional<std::vector<std::string>> paths_;
+};
+
+class AuditContext {
+ public:
+  AuditContext(const gitops::Repository& repo, const Config& config, const CheckSettings& settings,
+               AuditRange range);
+  AuditContext(const AuditContext&) = delete;
+
+  const gitops::Repository& repo() const { return repo_; }
+  const Config& config() const { return config_; }
+  const CheckSettings& settings() const { return settings_; }
+  const AuditRange& range() const { return range_; }
+
+  // Trees at the start (nullopt: empty) and the end of the range.
+  const std::optional<gitops::Oid>& start_tree() const { return start_tree_; }
+  const gitops::Oid& end_tree() const { return end_tree_; }
+
+  // Net changes from start to end (renames detected), in git's path order.
+  const std::vector<gitops::FileStat>& changes() const { return changes_; }
+  // Per commit, in the order of range().commits.
+  const std::vector<CommitChanges>& commit_changes() const { return commit_changes_; }
+
+  // The files of the start and end trees.
+  const rewrite::FileSource& start_files() const { return start_files_; }
+  const rewrite::FileSource& end_files() const { return end_files_; }
+
+  // Python files changed in the range, parsed: the version at the start
+  // (deleted, modified, renamed-from) and at the end (added, modified,
+  // renamed-to). nullptr for any other path.
+  const rewrite::ParsedFile* parsed_start(const std::string& path) const;
+  const rewrite::ParsedFile* parsed_end(const std::string& path) const;
+  // Paths of the changed Python files at the end of the range, sorted.
+  std::vector<std::string> changed_python_end() const;
+
+  // Parses `path` as it is in `tree` (cached by blob id); nullptr when the
+  // tree has no such file.
+  const rewrite::ParsedFile* parse_at(const gitops::Oid& tree, const std::string& path) const;
+
+  // The first commit of the range that added or changed `path` (as its new
+  // path), and the last one; nullopt when no commit did.
+  std::optional<gitops::Oid> first_commit_touching(const std::string& path) const;
+  std::optional<gitops::Oid> last_commit_touching(const std::string& path) const;
+
+  // Builds the parse caches; called by audit.cc before the rules run.
+  void prepare(unsigned threads);
+
+  // Work shared by several rules, computed once per range: the first call
+  // with `key` stores make()'s result.
+  template <class T, class F>
+  const T& memo(const std::string& key, F make) const {
+    auto it = memo_.find(key);
+    if (it == memo_.end()) it = memo_.emplace(key, std::make_shared<T>(make())).first;
+    return *static_cast<const T*>(it->second.get());
+  }
+
+ private:
+  const gitops::Repository& repo_;
+  const Config& config_;
+  const CheckSettings& settings_;
+  AuditRange range_;
+  std::optional<gitops::Oid> start_tree_;
+  gitops::Oid end_tree_;
+  std::vector<gitops::FileStat> changes_;
+  std::vector<CommitChanges> commit_changes_;
+  TreeFileSource start_files_, end_files_;
+  std::map<std::string, const rewrite::ParsedFile*> start_parsed_, end_parsed_;
+  mutable std::map<gitops::Oid, std::unique_ptr<rewrite::ParsedFile>> by_blob_;
+  mutable std::map<std::string, std::shared_ptr<void>> memo_;
+};
+
+bool is_python(const std::string& path);
+
+}  // namespace migrate::cmd::check

@@ -1,0 +1,204 @@
+// git-migrate-check: audits what a branch would push (cmd/check/*.cc).
+// main.cc: command line, flow, exit codes.
+#include <unistd.h>
+
+#include <iostream>
+#include <set>
+#include <tuple>
+
+#include <CLI/CLI.hpp>
+
+#include "cmd/check/audit.h"
+#include "cmd/check/hook.h"
+#include "cmd/check/range.h"
+#include "cmd/check/report.h"
+#include "cmd/check/settings.h"
+#include "common/color.h"
+#include "common/config.h"
+#include "common/errors.h"
+#include "common/exit_codes.h"
+#include "common/version.h"
+#include "gitops/repository.h"
+
+namespace migrate::cmd::check {
+namespace {
+
+constexpr const char* kLongHelp = R"(usage: git migrate-check [options] [<range> | <rev>]
+       git migrate-check --pre-push <remote> [<url>]   (reads git's pre-push lines on stdin)
+       git migrate-check --rules
+       git migrate-check --install-hook | --uninstall-hook
+
+Audits the commits a branch would push for the mistakes of a model migration:
+the tooling folder committed (excluded-path), test migrations and stray files
+(artifact), lost lines (large-deletion), functions, classes, methods and class
+attributes defined nowhere any more (vanished-definition), imports of moved
+modules (stale-import) and Django slips (django-appconfig-name,
+django-fk-unqualified, django-stale-export). --rules lists every rule.
+
+Range:
+  (none)                  merge-base(<main>, HEAD)..HEAD; <main> is migrate.main,
+                          else origin/master, master, main
+  A..B                    the commits of B not in A, from their merge base
+  <rev>                   that one commit, against its first parent
+  --pre-push <remote> [<url>]
+                          each ref of the push: from the remote's old value, or,
+                          for a new ref, what no refs/remotes/<remote>/* reaches
+
+Output:
+  --format <text|json|sarif>   text grouped by file (default), JSON, SARIF 2.1.0
+  --color <always|never|auto>  colour the text output
+  --warn-only                  exit 0 even when errors are found
+
+Settings (flag > git config migrate.<key> > .git-migrate.toml > default):
+  --main <branch>              main branch (migrate.main)
+  --exclude <folder>           excluded folder, repeatable (default model_migration/)
+  --deletion-threshold <n>     lines a file may lose (default 50)
+  --artifact-pattern <re2>     artifact pattern, repeatable
+  --moves <path>               moves file (default model_migration/moves.toml)
+  --baseline <branch>          branch to read the moves file from when the
+                               worktree has none (default chore/model-migration-baseline)
+
+Other:
+  --rules                      list the rules with their severity and exit
+  --install-hook               add the check to the pre-push hook
+  --uninstall-hook             remove it again
+  -h                           short usage; --help this text; --version
+
+Exit status: 0 no error-severity finding, 1 errors found (or a refused hook
+edit), 2 usage or configuration error, 128 a git operation failed.
+See git-migrate-check(1).
+)";
+
+struct Finished {
+  int code;
+};
+
+void parse_args(int argc, char** argv, Options& o) {
+  CLI::App app{"Audit what a branch would push for model-migration mistakes.", "git-migrate-check"};
+  app.set_help_flag("-h", "Print short usage and exit");
+  bool long_help = false, version = false;
+  app.add_flag("--help", long_help, "Print the long help and exit");
+  app.add_flag("--version", version, "Print the version and exit");
+  app.add_option("range", o.range, "A..B, a revision, or nothing for merge-base(main, HEAD)..HEAD");
+  app.add_option("--pre-push", o.pre_push, "Read git's pre-push lines on stdin; <remote> [<url>]")->expected(1, 2);
+  std::string format = "text";
+  app.add_option("--format", format, "Output format")->check(CLI::IsMember({"text", "json", "sarif"}));
+  std::string color;
+  app.add_option("--color", color, "Colour: always, never, auto")->check(CLI::IsMember({"always", "never", "auto"}));
+  app.add_flag("--warn-only", o.warn_only, "Exit 0 even when errors are found");
+  app.add_flag("--rules", o.list_rules, "List the rules and exit");
+  auto* install = app.add_flag("--install-hook", o.install_hook, "Add the check to the pre-push hook");
+  auto* uninstall = app.add_flag("--uninstall-hook", o.uninstall_hook, "Remove it from the pre-push hook");
+  install->excludes(uninstall);
+  std::string main_branch, moves, baseline;
+  auto* main_opt = app.add_option("--main", main_branch, "Main branch");
+  app.add_option("--exclude", o.exclude, "Excluded folder (repeatable)");
+  std::int64_t threshold = 0;
+  auto* threshold_opt = app.add_option("--deletion-threshold", threshold, "Lines a file may lose")
+                            ->check(CLI::NonNegativeNumber);
+  app.add_option("--artifact-pattern", o.artifact_patterns, "Artifact pattern, RE2 (repeatable)");
+  auto* moves_opt = app.add_option("--moves", moves, "Moves file");
+  auto* baseline_opt = app.add_option("--baseline", baseline, "Baseline branch");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    std::cout << app.help();
+    throw Finished{kExitOk};
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "git-migrate-check: error: " << e.what() << "\n" << app.help();
+    throw Finished{kExitUsage};
+  }
+  if (long_help) {
+    std::cout << kLongHelp;
+    throw Finished{kExitOk};
+  }
+  if (version) {
+    std::cout << "git-migrate-check " << kVersion << "\n";
+    throw Finished{kExitOk};
+  }
+  if (!o.pre_push.empty() && !o.range.empty()) {
+    std::cerr << "git-migrate-check: error: --pre-push takes its ranges from stdin; do not name a range as well\n";
+    throw Finished{kExitUsage};
+  }
+  o.format = format == "json" ? Format::kJson : format == "sarif" ? Format::kSarif : Format::kText;
+  if (!color.empty()) o.color = parse_color_when(color);
+  if (*main_opt) o.main = main_branch;
+  if (*threshold_opt) o.deletion_threshold = threshold;
+  if (*moves_opt) o.moves = moves;
+  if (*baseline_opt) o.baseline = baseline;
+}
+
+int hook_command(const gitops::Repository& repo, bool install) {
+  const HookEdit e = install ? install_hook(repo.hooks_dir()) : uninstall_hook(repo.hooks_dir());
+  (e.ok ? std::cout : std::cerr) << (e.ok ? "" : "git-migrate-check: error: ") << e.message << "\n";
+  return e.ok ? kExitOk : kExitRefused;
+}
+
+int audit_command(const gitops::Repository& repo, const Config& cfg, const Options& o) {
+  const CheckSettings settings = resolve_settings(o, cfg);
+  const AuditPolicy policy{rule_settings(cfg), ignore_entries(cfg)};
+  std::vector<AuditRange> ranges;
+  if (!o.pre_push.empty()) {
+    ranges = pre_push_ranges(repo, o.pre_push.front(), parse_pre_push(std::cin));
+  } else {
+    ranges.push_back(resolve_range(repo, cfg, o.range, o.main));
+  }
+  Report report;
+  std::set<std::tuple<std::string, std::string, unsigned, std::string, std::string>> seen;
+  for (AuditRange& range : ranges) {
+    report.ranges.push_back({range.label, range.base, range.tip, range.commits.size()});
+    AuditContext ctx(repo, cfg, settings, std::move(range));
+    AuditResult r = run_audit(ctx, policy);
+    report.suppressed += r.suppressed;
+    report.files_changed += r.files_changed;
+    for (rewrite::Finding& f : r.findings) {
+      // Two refs of one push sharing commits report a problem once.
+      if (!seen.insert({f.rule, f.path, f.line, f.message, f.commit}).second) continue;
+      report.findings.push_back(std::move(f));
+    }
+  }
+  switch (o.format) {
+    case Format::kJson: write_json(std::cout, report); break;
+    case Format::kSarif: write_sarif(std::cout, report, policy); break;
+    case Format::kText: write_text(std::cout, report, Palette{use_color(1, o.color, &repo)}); break;
+  }
+  std::cout.flush();
+  return report.errors() > 0 && !o.warn_only ? kExitRefused : kExitOk;
+}
+
+int run(int argc, char** argv) {
+  Options o;
+  parse_args(argc, argv, o);
+  if (o.list_rules) {
+    // Severities as configured when run inside a repository.
+    AuditPolicy policy;
+    std::optional<gitops::Repository> repo;
+    try {
+      repo.emplace(gitops::Repository::discover("."));
+    } catch (const gitops::GitError&) {
+    }
+    if (repo) policy.rules = rule_settings(Config::load(*repo));
+    write_rules(std::cout, policy, Palette{use_color(1, o.color, repo ? &*repo : nullptr)});
+    return kExitOk;
+  }
+  const gitops::Repository repo = gitops::Repository::discover(".");
+  if (o.install_hook || o.uninstall_hook) return hook_command(repo, o.install_hook);
+  const Config cfg = Config::load(repo);
+  return audit_command(repo, cfg, o);
+}
+
+}  // namespace
+}  // namespace migrate::cmd::check
+
+int main(int argc, char** argv) {
+  return migrate::guarded_main("git-migrate-check", [&] {
+    try {
+      return migrate::cmd::check::run(argc, argv);
+    } catch (const migrate::cmd::check::Finished& f) {
+      return f.code;
+    } catch (const migrate::cmd::check::RangeError& e) {
+      std::cerr << "git-migrate-check: error: " << e.what() << "\n";
+      return static_cast<int>(migrate::kExitUsage);
+    }
+  });
+}

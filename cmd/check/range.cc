@@ -1,0 +1,136 @@
+#include "cmd/check/range.h"
+
+#include <sstream>
+
+namespace migrate::cmd::check {
+
+using gitops::Oid;
+
+namespace {
+
+AuditRange make_range(const gitops::Repository& repo, std::string label, const Oid& tip,
+                      const std::vector<Oid>& exclude, std::optional<Oid> base) {
+  AuditRange r;
+  r.label = std::move(label);
+  r.tip = tip;
+  r.commits = repo.rev_list({tip}, exclude);
+  if (r.commits.empty()) {
+    r.base = tip;
+    return r;
+  }
+  if (!base) {
+    // The range's oldest commit has no parent inside it (topological order):
+    // start from its first parent, or from nothing for a root commit.
+    const gitops::CommitInfo oldest = repo.commit(r.commits.front());
+    if (!oldest.parents.empty()) base = oldest.parents.front();
+  }
+  r.base = base;
+  return r;
+}
+
+}  // namespace
+
+std::pair<std::string, Oid> resolve_main(const gitops::Repository& repo, const Config& cfg,
+                                         const std::optional<std::string>& flag) {
+  std::optional<std::string> configured = flag ? flag : cfg.string("main");
+  if (configured) {
+    auto oid = repo.try_resolve_commit(*configured);
+    if (!oid) {
+      const std::string from = flag ? "--main" : cfg.origin("main");
+      throw RangeError("the main branch '" + *configured + "' (" + from +
+                       ") does not name a commit; fetch it or set migrate.main");
+    }
+    return {*configured, *oid};
+  }
+  for (const char* name : {"origin/master", "master", "main"}) {
+    if (auto oid = repo.try_resolve_commit(name)) return {name, *oid};
+  }
+  throw RangeError(
+      "no main branch: none of origin/master, master, main exists; set one with "
+      "'git config migrate.main <branch>' or name a range (git migrate-check <base>..<tip>)");
+}
+
+AuditRange resolve_range(const gitops::Repository& repo, const Config& cfg, const std::string& spec,
+                         const std::optional<std::string>& main_flag) {
+  if (spec.empty()) {
+    auto [name, main] = resolve_main(repo, cfg, main_flag);
+    const Oid head = repo.resolve_commit("HEAD");
+    return make_range(repo, name + "..HEAD", head, {main}, repo.merge_base(main, head));
+  }
+  const auto dots = spec.find("..");
+  if (dots != std::string::npos) {
+    if (spec.compare(dots, 3, "...") == 0) {
+      throw RangeError("'" + spec + "': symmetric ranges (A...B) are not supported; use A..B");
+    }
+    const std::string a = spec.substr(0, dots), b = spec.substr(dots + 2);
+    const Oid from = repo.resolve_commit(a.empty() ? "HEAD" : a);
+    const Oid to = repo.resolve_commit(b.empty() ? "HEAD" : b);
+    return make_range(repo, spec, to, {from}, repo.merge_base(from, to));
+  }
+  const Oid tip = repo.resolve_commit(spec);
+  const gitops::CommitInfo info = repo.commit(tip);
+  AuditRange r;
+  r.label = spec;
+  r.tip = tip;
+  r.commits = {tip};
+  if (!info.parents.empty()) r.base = info.parents.front();
+  return r;
+}
+
+bool is_zero_id(const std::string& hex) {
+  if (hex.empty()) return false;
+  for (char c : hex) {
+    if (c != '0') return false;
+  }
+  return true;
+}
+
+std::vector<PushLine> parse_pre_push(std::istream& in) {
+  std::vector<PushLine> out;
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    std::istringstream s(line);
+    PushLine p;
+    std::string extra;
+    if (!(s >> p.local_ref >> p.local_oid >> p.remote_ref >> p.remote_oid) || (s >> extra)) {
+      throw RangeError("pre-push input line " + std::to_string(n) + " is not '<local ref> <local oid> "
+                       "<remote ref> <remote oid>': " + line);
+    }
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+std::vector<AuditRange> pre_push_ranges(const gitops::Repository& repo, const std::string& remote,
+                                        const std::vector<PushLine>& lines) {
+  std::vector<AuditRange> out;
+  std::optional<std::vector<Oid>> tracking;  // refs/remotes/<remote>/*, read once
+  for (const PushLine& p : lines) {
+    if (is_zero_id(p.local_oid)) continue;  // a deletion: nothing is pushed
+    const auto local = Oid::from_hex(p.local_oid);
+    if (!local) throw RangeError("pre-push input: '" + p.local_oid + "' is not an object id");
+    const std::string label = p.local_ref == "(delete)" ? p.remote_ref : p.local_ref;
+    std::optional<Oid> remote_oid;
+    if (!is_zero_id(p.remote_oid)) {
+      if (auto parsed = Oid::from_hex(p.remote_oid)) remote_oid = repo.try_resolve_commit(parsed->hex());
+    }
+    if (remote_oid) {
+      out.push_back(make_range(repo, label, *local, {*remote_oid}, repo.merge_base(*remote_oid, *local)));
+      continue;
+    }
+    if (!tracking) {
+      tracking.emplace();
+      for (const auto& [ref, oid] : repo.refs_with_prefix("refs/remotes/" + remote + "/")) {
+        if (auto c = repo.try_resolve_commit(oid.hex())) tracking->push_back(*c);
+      }
+    }
+    out.push_back(make_range(repo, label, *local, *tracking, std::nullopt));
+  }
+  return out;
+}
+
+}  // namespace migrate::cmd::check

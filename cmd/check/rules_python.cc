@@ -1,0 +1,41 @@
+// Rules about Python code the range lost or left behind: definitions that
+// vanished (the seed's LibCST bugs: a 48-line function, an enum member, a
+// pytest fixture) and imports that still name a moved module.
+#include "cmd/check/definitions_audit.h"
+#include "cmd/check/rules.h"
+
+namespace migrate::cmd::check {
+namespace {
+
+using rewrite::Finding;
+using rewrite::Severity;
+
+// 4. vanished-definition
+void run_vanished_definition(const AuditContext& ctx, std::vector<Finding>& out) {
+  for (const DefinitionFate& g : definition_fates(ctx)) {
+    if (g.moved) continue;
+    Finding f;
+    f.rule = "vanished-definition";
+    f.severity = Severity::kError;
+    f.path = g.old_path;
+    f.line = g.old_line;
+    f.commit = g.removed_by;
+    f.message = std::string(rewrite::definition_kind_name(g.kind)) + " " + g.qualname + " (was at " + g.old_path +
+                ":" + std::to_string(g.old_line) + ") is defined nowhere at the end of the range";
+    out.push_back(std::move(f));
+  }
+}
+
+std::vector<Rule> python_rules() {
+  return {
+      {{"vanished-definition", Severity::kError,
+        "a function, class, method or class attribute of a changed file is defined nowhere at the end "
+        "(moved definitions are fine)"},
+       &run_vanished_definition},
+  };
+}
+
+const RuleGroup kPythonRules(20, &python_rules);
+
+}  // namespace
+}  // namespace migrate::cmd::check

@@ -1,0 +1,154 @@
+// git-migrate-check --pre-push: git's pre-push protocol on stdin
+// (<local ref> <local oid> <remote ref> <remote oid>), and the installed hook
+// driven by a real `git push`.
+#include <gtest/gtest.h>
+
+#include "tests/e2e/check_fixture.h"
+#include "tests/harness/sandbox.h"
+
+namespace migrate::testing::check {
+namespace {
+
+const std::string kZero40(40, '0');
+const std::string kZero64(64, '0');
+
+class CheckPrePush : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    sb.git("", {"init", "-q", "--bare", "remote.git"});
+    sb.init_repo("r");
+    sb.write_file("r/posthog/__init__.py", "");
+    master = sb.commit_all("r", "master");
+    sb.git("r", {"remote", "add", "origin", "../remote.git"});
+    sb.git("r", {"push", "-q", "origin", "master"});
+  }
+
+  // A branch from master with one commit adding `path`.
+  std::string branch_adding(const std::string& branch, const std::string& path) {
+    sb.git("r", {"checkout", "-q", "-b", branch, "master"});
+    sb.write_file("r/" + path, "x\n");
+    return sb.commit_all("r", "add " + path);
+  }
+
+  RunResult pre_push(const std::string& input) const {
+    return sb.migrate("check", {"--pre-push", "origin", "../remote.git"}, "r", input);
+  }
+
+  Sandbox sb;
+  std::string master;
+};
+
+TEST_F(CheckPrePush, NewBranchAuditsWhatTheRemoteDoesNotHave) {
+  const std::string c = branch_adding("chore/models-migrations-error_tracking", "model_migration/migrate_models.py");
+  RunResult r = pre_push("refs/heads/chore/models-migrations-error_tracking " + c +
+                         " refs/heads/chore/models-migrations-error_tracking " + kZero40 + "\n");
+  EXPECT_EQ(r.out,
+            "model_migration/migrate_models.py\n"
+            "  error: added or changed under the excluded folder model_migration/ [excluded-path] (" + short_id(c) + ")\n"
+            "\n"
+            "1 error, 0 warnings, 0 infos in 1 commit (refs/heads/chore/models-migrations-error_tracking)\n");
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(r.exit_code, 1);
+}
+
+TEST_F(CheckPrePush, AllZeroIdOfSha256LengthIsANewRef) {
+  const std::string c = branch_adding("feature", "model_migration/x.py");
+  RunResult r = pre_push("refs/heads/feature " + c + " refs/heads/feature " + kZero64 + "\n");
+  EXPECT_EQ(r.out,
+            "model_migration/x.py\n"
+            "  error: added or changed under the excluded folder model_migration/ [excluded-path] (" + short_id(c) + ")\n"
+            "\n"
+            "1 error, 0 warnings, 0 infos in 1 commit (refs/heads/feature)\n");
+  EXPECT_EQ(r.exit_code, 1);
+}
+
+TEST_F(CheckPrePush, DeletedRefIsSkipped) {
+  RunResult r = pre_push("(delete) " + kZero40 + " refs/heads/old " + master + "\n");
+  EXPECT_EQ(r.out, "nothing to audit\n");
+  EXPECT_EQ(r.exit_code, 0);
+}
+
+TEST_F(CheckPrePush, EmptyInputAuditsNothing) {
+  RunResult r = pre_push("");
+  EXPECT_EQ(r.out, "nothing to audit\n");
+  EXPECT_EQ(r.exit_code, 0);
+}
+
+TEST_F(CheckPrePush, UpToDateRefHasNoCommits) {
+  RunResult r = pre_push("refs/heads/master " + master + " refs/heads/master " + master + "\n");
+  EXPECT_EQ(r.out, "no problems in 0 commits (refs/heads/master)\n");
+  EXPECT_EQ(r.exit_code, 0);
+}
+
+TEST_F(CheckPrePush, TwoRefsInOnePushAreEachAudited) {
+  const std::string a = branch_adding("a", "model_migration/a.py");
+  const std::string b = branch_adding("b", "compare_ci_jobs.py");
+  RunResult r = pre_push("refs/heads/a " + a + " refs/heads/a " + kZero40 + "\n" +
+                         "refs/heads/b " + b + " refs/heads/b " + kZero40 + "\n");
+  EXPECT_EQ(r.out,
+            "model_migration/a.py\n"
+            "  error: added or changed under the excluded folder model_migration/ [excluded-path] (" + short_id(a) + ")\n"
+            "compare_ci_jobs.py\n"
+            "  error: added file matches the artifact pattern (^|/)compare_ci_jobs\\.py$; remove it from the "
+            "branch (git rm, then amend) [artifact] (" + short_id(b) + ")\n"
+            "\n"
+            "2 errors, 0 warnings, 0 infos in 2 commits (refs/heads/a, refs/heads/b)\n");
+  EXPECT_EQ(r.exit_code, 1);
+}
+
+TEST_F(CheckPrePush, UpdatedRefAuditsOnlyTheNewCommits) {
+  // The remote already has the first commit (with its problem); the push
+  // adds a clean one.
+  const std::string c1 = branch_adding("feature", "model_migration/old.py");
+  sb.git("r", {"push", "-q", "origin", "feature"});
+  sb.write_file("r/posthog/api.py", "x = 1\n");
+  const std::string c2 = sb.commit_all("r", "clean");
+  RunResult r = pre_push("refs/heads/feature " + c2 + " refs/heads/feature " + c1 + "\n");
+  EXPECT_EQ(r.out,
+            "model_migration/old.py\n"
+            "  error: under the excluded folder model_migration/ and present at the end of the range [excluded-path]\n"
+            "\n"
+            "1 error, 0 warnings, 0 infos in 1 commit (refs/heads/feature)\n");
+  // Once the folder is gone, the update is clean.
+  sb.git("r", {"rm", "-q", "-r", "model_migration"});
+  const std::string c3 = sb.commit_all("r", "remove tooling");
+  RunResult clean = pre_push("refs/heads/feature " + c3 + " refs/heads/feature " + c1 + "\n");
+  EXPECT_EQ(clean.out, "no problems in 2 commits (refs/heads/feature)\n");
+  EXPECT_EQ(clean.exit_code, 0);
+}
+
+TEST_F(CheckPrePush, MalformedInputIsAUsageError) {
+  RunResult r = pre_push("refs/heads/a deadbeef\n");
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "git-migrate-check: error: pre-push input line 1 is not '<local ref> <local oid> <remote ref> <remote oid>': "
+            "refs/heads/a deadbeef\n");
+  EXPECT_EQ(r.exit_code, 2);
+}
+
+TEST_F(CheckPrePush, InstalledHookStopsARealPush) {
+  RunResult inst = sb.migrate("check", {"--install-hook"}, "r");
+  ASSERT_EQ(inst.exit_code, 0) << inst.err;
+  const std::string c = branch_adding("feature", "model_migration/migrate_models.py");
+  RunResult push = sb.git_result("r", {"push", "-q", "origin", "feature"});
+  EXPECT_NE(push.exit_code, 0);
+  const std::string report =
+      "model_migration/migrate_models.py\n"
+      "  error: added or changed under the excluded folder model_migration/ [excluded-path] (" + short_id(c) + ")\n"
+      "\n"
+      "1 error, 0 warnings, 0 infos in 1 commit (refs/heads/feature)\n";
+  EXPECT_EQ(push.out + push.err, report + "error: failed to push some refs to '../remote.git'\n");
+  EXPECT_EQ(sb.git_result("", {"--git-dir=remote.git", "rev-parse", "-q", "--verify", "refs/heads/feature"}).exit_code, 1);
+
+  // Fixed: the tooling folder removed by amending, the push goes through.
+  sb.git("r", {"rm", "-q", "-r", "--cached", "model_migration"});
+  sb.git("r", {"commit", "-q", "--amend", "--no-edit", "--allow-empty"});
+  RunResult ok = sb.git_result("r", {"push", "-q", "origin", "feature"});
+  EXPECT_EQ(ok.out + ok.err, "no problems in 1 commit (refs/heads/feature)\n");
+  EXPECT_EQ(ok.exit_code, 0);
+  EXPECT_EQ(sb.git("", {"--git-dir=remote.git", "rev-parse", "refs/heads/feature"}),
+            sb.rev_parse("r", "HEAD") + "\n");
+}
+
+}  // namespace
+}  // namespace migrate::testing::check
