@@ -46,6 +46,22 @@ using SignatureHandle = Git2Handle<git_signature, git_signature_free>;
 using RevwalkHandle = Git2Handle<git_revwalk, git_revwalk_free>;
 using StatusListHandle = Git2Handle<git_status_list, git_status_list_free>;
 using OdbHandle = Git2Handle<git_odb, git_odb_free>;
+using WorktreeHandle = Git2Handle<git_worktree, git_worktree_free>;
+
+// A git_strarray owned for the scope.
+class StrArrayHandle {
+ public:
+  StrArrayHandle() = default;
+  ~StrArrayHandle() { git_strarray_dispose(&array_); }
+  StrArrayHandle(const StrArrayHandle&) = delete;
+  StrArrayHandle& operator=(const StrArrayHandle&) = delete;
+  git_strarray* get() { return &array_; }
+  std::size_t size() const { return array_.count; }
+  const char* operator[](std::size_t i) const { return array_.strings[i]; }
+
+ private:
+  git_strarray array_{nullptr, 0};
+};
 
 // A git_buf owned for the scope: disposed on destruction.
 class BufHandle {

@@ -478,6 +478,68 @@ void Repository::set_head(const RefName& branch, const std::string& reflog_messa
             "set HEAD to", branch.full());
 }
 
+std::optional<std::string> Repository::worktree_using_branch(const RefName& branch) const {
+  auto own_root = [](const std::string& p) {
+    std::error_code ec;
+    const auto c = fs::weakly_canonical(p, ec);
+    return ec ? p : c.string();
+  };
+  const std::string mine = own_root(workdir());
+  auto head_is = [&](git_reference* head) {
+    return head && git_reference_type(head) == GIT_REFERENCE_SYMBOLIC &&
+           branch.full() == git_reference_symbolic_target(head);
+  };
+  // The main worktree: HEAD of the common dir.
+  if (git_repository_is_worktree(repo_)) {
+    RepositoryHandle main;
+    const int opened = git_repository_open_ext(out(main), common_dir().c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr);
+    if (opened == 0 && !git_repository_is_bare(main.get())) {
+      ReferenceHandle head;
+      const int rc = git_reference_lookup(out(head), main.get(), "HEAD");
+      if (rc == 0 && head_is(head.get())) return std::string(git_repository_workdir(main.get()));
+    }
+    git_error_clear();
+  }
+  // Linked worktrees.
+  StrArrayHandle names;
+  check_git(git_worktree_list(names.get(), repo_), "list worktrees", common_dir());
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    WorktreeHandle wt;
+    if (git_worktree_lookup(out(wt), repo_, names[i]) < 0) {
+      git_error_clear();
+      continue;
+    }
+    std::string root = git_worktree_path(wt.get());
+    if (!root.empty() && root.back() != '/') root += '/';
+    if (own_root(root) == mine) continue;
+    ReferenceHandle head;
+    if (git_repository_head_for_worktree(out(head), repo_, names[i]) < 0) {
+      git_error_clear();
+      // An unborn branch: read HEAD's symbolic target from the worktree's git dir.
+      std::ifstream in(fs::path(common_dir()) / "worktrees" / names[i] / "HEAD");
+      std::string line;
+      std::getline(in, line);
+      if (line == "ref: " + branch.full()) return root;
+      continue;
+    }
+    // head_for_worktree resolves HEAD; compare the branch it names.
+    if (std::string(git_reference_name(head.get())) == branch.full()) return root;
+  }
+  return std::nullopt;
+}
+
+std::string Repository::short_id(const Oid& id) const {
+  ObjectHandle obj;
+  const git_oid g = to_git(id);
+  if (git_object_lookup(out(obj), repo_, &g, GIT_OBJECT_ANY) < 0) {
+    git_error_clear();
+    return id.short_hex(7);
+  }
+  BufHandle buf;
+  check_git(git_object_short_id(buf.get(), obj.get()), "abbreviate", id.hex());
+  return buf.str();
+}
+
 // --- state ---------------------------------------------------------------------
 
 Operation Repository::operation_in_progress() const {
@@ -543,6 +605,12 @@ WorktreeStatus Repository::status() const {
     v->erase(std::unique(v->begin(), v->end()), v->end());
   }
   return st;
+}
+
+bool Repository::is_ignored(const RepoPath& path) const {
+  int ignored = 0;
+  check_git(git_ignore_path_is_ignored(&ignored, repo_, path.str().c_str()), "check ignore rules", path.str());
+  return ignored != 0;
 }
 
 // --- library -------------------------------------------------------------------

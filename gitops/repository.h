@@ -121,10 +121,20 @@ class Repository {
   void delete_ref(const RefName& ref, const Oid& expected, const std::string& reflog_message);
   // Points HEAD at `branch` (symbolic) without touching index or worktree.
   void set_head(const RefName& branch, const std::string& reflog_message);
+  // The root (absolute, trailing '/') of another worktree of this repository
+  // (main or linked) that has `branch` checked out; nullopt when none does.
+  // Moving such a branch would leave that worktree out of step, so commands
+  // refuse as `git branch -f` does.
+  std::optional<std::string> worktree_using_branch(const RefName& branch) const;
+  // The shortest unambiguous abbreviation (at least core.abbrev, 7) of an
+  // object id, as git prints it.
+  std::string short_id(const Oid& id) const;
 
   // --- state ---------------------------------------------------------------
   Operation operation_in_progress() const;
   WorktreeStatus status() const;
+  // Whether git would ignore `path` (.gitignore, info/exclude, core.excludesFile).
+  bool is_ignored(const RepoPath& path) const;
 
   // --- objects and trees ---------------------------------------------------
   std::optional<TreeEntry> tree_entry(const Oid& tree, const RepoPath& path) const;

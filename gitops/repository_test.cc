@@ -292,6 +292,33 @@ TEST_F(RepositoryTest, SetHead) {
   EXPECT_EQ(sb_.read_file("repo/a.txt"), "a\nb\n");
 }
 
+TEST_F(RepositoryTest, WorktreeUsingBranch) {
+  git("repo", {"branch", "free", c1_});
+  git("repo", {"worktree", "add", "-q", "-b", "side", sb_.path("wt"), c1_});
+  git("repo", {"worktree", "add", "-q", "--detach", sb_.path("detached"), c1_});
+  Repository main = repo();
+  EXPECT_EQ(main.worktree_using_branch(RefName::branch("side")), sb_.path("wt") + "/");
+  EXPECT_FALSE(main.worktree_using_branch(RefName::branch("master")));  // this worktree
+  EXPECT_FALSE(main.worktree_using_branch(RefName::branch("free")));
+  Repository linked = repo("wt");
+  EXPECT_EQ(linked.worktree_using_branch(RefName::branch("master")), sb_.path("repo") + "/");
+  EXPECT_FALSE(linked.worktree_using_branch(RefName::branch("side")));
+  EXPECT_FALSE(linked.worktree_using_branch(RefName::branch("free")));
+  // An unborn branch checked out in a linked worktree counts too.
+  git("wt", {"checkout", "-q", "--orphan", "newborn"});
+  EXPECT_EQ(main.worktree_using_branch(RefName::branch("newborn")), sb_.path("wt") + "/");
+}
+
+TEST_F(RepositoryTest, ShortIdAndIgnore) {
+  Repository r = repo();
+  EXPECT_EQ(r.short_id(*Oid::from_hex(c2_)), trim(git("repo", {"rev-parse", "--short", c2_})));
+  sb_.write_file("repo/.gitignore", "*.log\nbuild/\n");
+  EXPECT_TRUE(r.is_ignored(P("x.log")));
+  EXPECT_TRUE(r.is_ignored(P("src/deep/y.log")));
+  EXPECT_TRUE(r.is_ignored(P("build/out.o")));
+  EXPECT_FALSE(r.is_ignored(P("src/pkg/mod.py")));
+}
+
 TEST_F(RepositoryTest, OperationNames) {
   EXPECT_STREQ(operation_name(Operation::kMerge), "merge");
   EXPECT_STREQ(operation_name(Operation::kRebase), "rebase");
@@ -344,6 +371,12 @@ TEST_F(RepositoryTest, DetectsOtherOperations) {
   EXPECT_NE(sb_.git_result("repo", {"revert", "--no-edit", side + "~1"}).exit_code, 0);
   EXPECT_EQ(r.operation_in_progress(), Operation::kRevert);
   git("repo", {"revert", "--abort"});
+  // git am of a patch that does not apply.
+  git("repo", {"format-patch", "-1", "-o", sb_.path("patches"), side});
+  git("repo", {"checkout", "-q", "master"});
+  EXPECT_NE(sb_.git_result("repo", {"am", sb_.path("patches/0001-side-change.patch")}).exit_code, 0);
+  EXPECT_EQ(r.operation_in_progress(), Operation::kApplyMailbox);
+  git("repo", {"am", "--abort"});
   git("repo", {"bisect", "start"});
   EXPECT_EQ(r.operation_in_progress(), Operation::kBisect);
   git("repo", {"bisect", "reset"});
