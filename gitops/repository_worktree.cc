@@ -121,12 +121,56 @@ void write_index(git_index* index, const std::string& what) {
 
 }  // namespace
 
+namespace {
+
+// Changed paths whose index entry is not the baseline's: a staged change (or
+// an unmerged entry) that the checkout would overwrite. git refuses those
+// too ("Your local changes ... would be overwritten").
+std::vector<RepoPath> index_conflicts(git_repository* repo, const Oid& from_tree, const TreeChange& change) {
+  IndexHandle index = repository_index(repo);
+  TreeHandle from = lookup_tree_ish(repo, from_tree);
+  std::vector<RepoPath> result;
+  for (const std::string& path : change.paths) {
+    const git_index_entry* staged = git_index_get_bypath(index.get(), path.c_str(), 0);
+    bool unmerged = false;
+    for (int stage = 1; stage <= 3 && !unmerged; ++stage) {
+      unmerged = git_index_get_bypath(index.get(), path.c_str(), stage) != nullptr;
+    }
+    TreeEntryHandle base;
+    const int rc = git_tree_entry_bypath(out(base), from.get(), path.c_str());
+    if (rc < 0 && rc != GIT_ENOTFOUND) throw_git("read tree entry", path, rc);
+    if (rc == GIT_ENOTFOUND) git_error_clear();
+    const bool in_base = rc == 0 && git_tree_entry_type(base.get()) != GIT_OBJECT_TREE;
+    bool differs = unmerged || (staged != nullptr) != in_base;
+    if (!differs && staged && in_base) {
+      differs = !git_oid_equal(&staged->id, git_tree_entry_id(base.get())) ||
+                staged->mode != static_cast<std::uint32_t>(git_tree_entry_filemode_raw(base.get()));
+    }
+    if (differs) {
+      if (auto p = RepoPath::parse(path)) result.push_back(*p);
+    }
+  }
+  return result;
+}
+
+std::vector<RepoPath> all_conflicts(git_repository* repo, const Oid& from_tree, const Oid& to_tree,
+                                    const TreeChange& change) {
+  std::vector<RepoPath> conflicts = run_checkout(repo, from_tree, to_tree, true);
+  for (auto& p : index_conflicts(repo, from_tree, change)) conflicts.push_back(std::move(p));
+  std::sort(conflicts.begin(), conflicts.end());
+  conflicts.erase(std::unique(conflicts.begin(), conflicts.end()), conflicts.end());
+  return conflicts;
+}
+
+}  // namespace
+
 std::vector<RepoPath> Repository::checkout_conflicts(const Oid& from_tree, const Oid& to_tree) const {
-  return run_checkout(repo_, from_tree, to_tree, true);
+  return all_conflicts(repo_, from_tree, to_tree, tree_change(repo_, from_tree, to_tree));
 }
 
 void Repository::checkout_tree(const Oid& from_tree, const Oid& to_tree) {
-  const auto conflicts = checkout_conflicts(from_tree, to_tree);
+  TreeChange change = tree_change(repo_, from_tree, to_tree);
+  const auto conflicts = all_conflicts(repo_, from_tree, to_tree, change);
   if (!conflicts.empty()) {
     std::string list;
     for (std::size_t i = 0; i < conflicts.size() && i < 20; ++i) list += (i ? ", " : "") + conflicts[i].str();
@@ -134,7 +178,6 @@ void Repository::checkout_tree(const Oid& from_tree, const Oid& to_tree) {
     throw GitError("check out tree", to_tree.hex(),
                    "local changes or untracked files would be overwritten: " + list, GIT_ECONFLICT);
   }
-  TreeChange change = tree_change(repo_, from_tree, to_tree);
   if (change.paths.empty()) return;
   unlink_unmodified(repo_, workdir(), change.rewritten);
   // Only the changed paths: the rest of the worktree and index is not looked

@@ -353,3 +353,33 @@ TEST_F(CheckoutRewriteTest, UntrackedFileInsideNewFolderPath) {
 
 }  // namespace
 }  // namespace migrate::gitops::testing
+
+namespace migrate::gitops::testing {
+namespace {
+
+TEST_F(CheckoutRewriteTest, StagedChangeOnChangedPathIsRefused) {
+  Repository r = repo();
+  // Staged, then the worktree put back: only the index holds the change.
+  sb_.write_file("repo/pkg/f0.py", "staged only\n");
+  git("repo", {"add", "pkg/f0.py"});
+  sb_.write_file("repo/pkg/f0.py", "v1 0\n");
+  // A staged deletion of a file the target changes (the file stays on disk).
+  git("repo", {"rm", "-q", "--cached", "pkg/f2.py"});
+  const std::string before = sb_.snapshot("repo");
+  const Oid from = oid("repo", "master^{tree}"), to = oid("repo", "target^{tree}");
+  EXPECT_EQ(r.checkout_conflicts(from, to), (std::vector<RepoPath>{P("pkg/f0.py"), P("pkg/f2.py")}));
+  EXPECT_THROW(r.checkout_tree(from, to), GitError);
+  EXPECT_EQ(sb_.snapshot("repo"), before);
+}
+
+TEST_F(CheckoutRewriteTest, StagedChangeElsewhereSurvives) {
+  Repository r = repo();
+  sb_.write_file("repo/pkg/f1.py", "staged elsewhere\n");
+  git("repo", {"add", "pkg/f1.py"});
+  r.checkout_tree(oid("repo", "master^{tree}"), oid("repo", "target^{tree}"));
+  EXPECT_EQ(git("repo", {"diff", "--cached", "--name-status", "target"}), "M\tpkg/f1.py\n");
+  EXPECT_EQ(git("repo", {"diff", "--name-status"}), "");
+}
+
+}  // namespace
+}  // namespace migrate::gitops::testing
