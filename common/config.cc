@@ -202,7 +202,11 @@ std::optional<std::vector<std::string>> Config::strings(std::string_view key) co
   require_key(key, ConfigType::kStringList);
   if (repo_) {
     auto values = repo_->config_multi(git_name(key));
-    if (!values.empty()) return values;
+    if (!values.empty()) {
+      // An empty value clears the list: `git config migrate.exclude ""`.
+      std::erase(values, std::string());
+      return values;
+    }
   }
   if (const toml::array* a = file_.at_path(key).as_array()) {
     std::vector<std::string> out;

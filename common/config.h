@@ -12,7 +12,8 @@
 // `migrate.fresh.pauseAfter` (git compares names case-insensitively),
 // "deletion_threshold" is `migrate.deletionThreshold`. A list key read from
 // git config is multi-valued (`git config --add migrate.exclude x`) and, when
-// set there, replaces the file's list as a whole.
+// set there, replaces the file's list as a whole; empty values are dropped,
+// so `git config migrate.exclude ""` sets an empty list.
 //
 // Every key the suite knows is declared in config_schema.cc with its type;
 // an unknown key or a value of the wrong type in .git-migrate.toml is a

@@ -107,6 +107,14 @@ TEST_F(ConfigRepoTest, GitConfigWinsOverFile) {
   EXPECT_EQ(cfg.origin("tooling"), ".git-migrate.toml:1");
 }
 
+TEST_F(ConfigRepoTest, EmptyGitValueClearsList) {
+  git("repo", {"config", "migrate.exclude", ""});
+  gitops::Repository r = repo("repo");
+  const Config cfg = Config::load(r);
+  EXPECT_EQ(cfg.strings("exclude"), std::vector<std::string>{});
+  EXPECT_EQ(cfg.origin("exclude"), "git config migrate.exclude");
+}
+
 TEST_F(ConfigRepoTest, LoadsFromSubdirectoryRepository) {
   sb_.write_file("repo/sub/x.txt", "x");
   gitops::Repository r = repo("repo/sub");
