@@ -214,6 +214,27 @@ std::optional<GitDate> parse_rfc2822(Scanner sc) {
   return finish(*y, mo, *d, h, mi, s, zone);
 }
 
+// git's default format (git log): "Thu Apr 7 22:13:13 2005 +0200".
+std::optional<GitDate> parse_git_default(Scanner sc) {
+  if (sc.word().empty()) return std::nullopt;
+  sc.skip_spaces();
+  const int mo = month_from_name(sc.word());
+  if (!mo) return std::nullopt;
+  sc.skip_spaces();
+  auto d = sc.number(1, 2);
+  if (!d) return std::nullopt;
+  sc.skip_spaces();
+  std::int64_t h, mi, s;
+  if (!parse_clock(sc, h, mi, s)) return std::nullopt;
+  sc.skip_spaces();
+  auto y = sc.number(4, 4);
+  if (!y) return std::nullopt;
+  bool ok;
+  auto zone = trailing_zone(sc, ok);
+  if (!ok) return std::nullopt;
+  return finish(*y, mo, *d, h, mi, s, zone);
+}
+
 }  // namespace
 
 int local_offset_minutes(std::int64_t when) {
@@ -230,6 +251,7 @@ std::optional<GitDate> parse_git_date(std::string_view text) {
   if (auto d = parse_epoch(Scanner(text))) return d;
   if (auto d = parse_iso(Scanner(text))) return d;
   if (auto d = parse_rfc2822(Scanner(text))) return d;
+  if (auto d = parse_git_default(Scanner(text))) return d;
   return std::nullopt;
 }
 

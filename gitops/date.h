@@ -3,6 +3,7 @@
 //   ISO 8601                "2005-04-07T22:13:13Z", "2005-04-07 22:13:13 +0200",
 //                           "2005-04-07T22:13:13+02:00", "2005-04-07 22:13"
 //   RFC 2822                "Thu, 07 Apr 2005 22:13:13 +0200"
+//   git's default format    "Thu Apr 7 22:13:13 2005 +0200"
 // A date without a zone is local time (TZ), as in git.
 #pragma once
 

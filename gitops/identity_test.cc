@@ -1,5 +1,8 @@
 #include "gitops/date.h"
 
+#include <cstdio>
+#include <cstdlib>
+
 #include "gitops/repo_fixture.h"
 
 namespace migrate::gitops::testing {
@@ -22,6 +25,8 @@ TEST(GitDateTest, GitFormats) {
       {"Thu, 07 Apr 2005 22:13:13 +0200", 1112911993 - 7200, 120},
       {"7 Apr 2005 22:13:13 -0000", 1112911993, 0},
       {"  Thu, 07 Apr 2005 22:13:13 GMT  ", 1112911993, 0},
+      {"Thu Apr 7 22:13:13 2005 +0200", 1112911993 - 7200, 120},
+      {"Thu Apr 7 22:13:13 2005", 1112911993, 0},
   };
   ScopedEnv env;
   env.set("TZ", "UTC");
@@ -74,6 +79,23 @@ TEST_F(IdentityTest, EnvironmentFirst) {
   EXPECT_EQ(c.name, "Test Committer");
   EXPECT_EQ(c.time, 1234567890);
   EXPECT_EQ(c.offset_minutes, -60);
+}
+
+TEST_F(IdentityTest, DatesAgreeWithGitVar) {
+  Repository r = repo();
+  for (const std::string date : {"@1112911993 +0000", "1112911993 -0530", "2005-04-07T22:13:13Z",
+                                 "2005-04-07 22:13:13 +0200", "2005-04-07T22:13:13+02:00",
+                                 "2005-04-07T22:13:13", "Thu, 07 Apr 2005 22:13:13 +0200",
+                                 "Thu Apr 7 22:13:13 2005 -0700", "7 Apr 2005 22:13:13 +0100"}) {
+    const auto res = sb_.run({"git", "var", "GIT_AUTHOR_IDENT"}, "repo", "", {{"GIT_AUTHOR_DATE", date}});
+    ASSERT_EQ(res.exit_code, 0) << res.err;
+    env_.set("GIT_AUTHOR_DATE", date);
+    const Signature a = r.author_signature();
+    char zone[8];
+    std::snprintf(zone, sizeof zone, "%c%02d%02d", a.offset_minutes < 0 ? '-' : '+', std::abs(a.offset_minutes) / 60,
+                  std::abs(a.offset_minutes) % 60);
+    EXPECT_EQ(a.name + " <" + a.email + "> " + std::to_string(a.time) + " " + zone, trim(res.out)) << date;
+  }
 }
 
 TEST_F(IdentityTest, ConfigWhenNoEnvironment) {
