@@ -419,8 +419,23 @@ std::vector<std::pair<RefName, Oid>> Repository::refs_with_prefix(const std::str
   return result;
 }
 
+namespace {
+// Reflog entries carry the committer identity, as git's do (libgit2 would
+// take user.name/user.email and ignore GIT_COMMITTER_NAME/EMAIL). Without an
+// identity libgit2's default stays.
+void set_reflog_identity(const Repository& repo) {
+  try {
+    const Signature who = repo.committer_signature();
+    git_repository_set_ident(repo.raw(), who.name.c_str(), who.email.c_str());
+  } catch (const GitError&) {
+    git_repository_set_ident(repo.raw(), nullptr, nullptr);
+  }
+}
+}  // namespace
+
 void Repository::update_ref(const RefName& ref, const Oid& value, const std::optional<Oid>& expected,
                             const std::string& reflog_message) {
+  set_reflog_identity(*this);
   ReferenceHandle out_ref;
   const git_oid gv = to_git(value);
   int rc;
@@ -472,6 +487,7 @@ void Repository::delete_ref(const RefName& ref, const Oid& expected, const std::
 }
 
 void Repository::set_head(const RefName& branch, const std::string& reflog_message) {
+  set_reflog_identity(*this);
   ReferenceHandle head;
   check_git(git_reference_symbolic_create(out(head), repo_, "HEAD", branch.full().c_str(), 1,
                                           reflog_message.c_str()),

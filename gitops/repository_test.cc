@@ -242,6 +242,8 @@ TEST_F(RepositoryTest, UpdateRefIsCompareAndSwap) {
   r.update_ref(RefName::branch("master"), o1, o2, "git-migrate-replace: test move");
   EXPECT_EQ(trim(git("repo", {"rev-parse", "master"})), c1_);
   EXPECT_EQ(trim(git("repo", {"reflog", "-1", "--format=%gs", "master"})), "git-migrate-replace: test move");
+  // Under the committer identity, as git writes it.
+  EXPECT_EQ(trim(git("repo", {"reflog", "-1", "--format=%gn <%ge>", "master"})), "Test Committer <committer@example.com>");
   // HEAD's reflog records the move of the checked-out branch too.
   EXPECT_EQ(trim(git("repo", {"reflog", "-1", "--format=%gs", "HEAD"})), "git-migrate-replace: test move");
   // A stale old value fails and leaves the ref alone.
