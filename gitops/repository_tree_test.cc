@@ -176,3 +176,27 @@ TEST_F(TreeTest, RemoveAfterUpsert) {
 
 }  // namespace
 }  // namespace migrate::gitops::testing
+
+namespace migrate::gitops::testing {
+namespace {
+
+// Names whose order differs between "as files" and "as folders" ("a-b" <
+// "a.b" < "a/" < "a0" in git's tree order).
+TEST_F(TreeTest, TrickyNamesMatchGit) {
+  Repository r = repo();
+  const Oid blob = r.write_blob("t\n");
+  Repository::TreeEditor ed(r, tree_);
+  for (const char* p : {"t/a-b", "t/a.b", "t/a/x", "t/a0", "t/a/y-z", "t/a/y/z", "t/é", "t/Z", "t/ b"}) {
+    ed.upsert(P(p), blob, FileMode::kBlob);
+    git("repo", {"update-index", "--add", "--cacheinfo", "100644," + blob.hex() + "," + p});
+  }
+  const Oid edited = ed.write();
+  EXPECT_EQ(edited.hex(), trim(git("repo", {"write-tree"})));
+  std::string listed;
+  for (const auto& e : r.list_files(edited, P("t"))) listed += e.path.str() + "\n";
+  git("repo", {"reset", "-q"});
+  EXPECT_EQ(listed, git("repo", {"-c", "core.quotepath=false", "ls-tree", "-r", "--name-only", edited.hex(), "t"}));
+}
+
+}  // namespace
+}  // namespace migrate::gitops::testing

@@ -272,7 +272,7 @@ void Repository::move_path(const RepoPath& from, const RepoPath& to) {
     new_paths.push_back(to.str() + p->str().substr(from.str().size()));
   }
   if (moved.empty()) throw GitError("move", from.str(), "not under version control", GIT_ENOTFOUND);
-  const fs::path root = workdir();
+  const fs::path root = fs::path(workdir()).parent_path();  // without the trailing '/'
   const fs::path src = root / from.str(), dst = root / to.str();
   std::error_code ec;
   if (fs::exists(fs::symlink_status(dst, ec))) {
@@ -285,7 +285,7 @@ void Repository::move_path(const RepoPath& from, const RepoPath& to) {
     if (ec) throw GitError("move", from.str(), "cannot rename to '" + to.str() + "': " + ec.message(), GIT_ERROR);
     // Leave no empty folders behind (an empty folder is a namespace package
     // to Python).
-    for (fs::path dir = src.parent_path(); dir != root && dir.string().size() > root.string().size(); dir = dir.parent_path()) {
+    for (fs::path dir = src.parent_path(); dir.string().size() > root.string().size(); dir = dir.parent_path()) {
       if (!fs::is_empty(dir, ec) || ec) break;
       fs::remove(dir, ec);
     }
