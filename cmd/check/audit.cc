@@ -63,7 +63,6 @@ AuditResult run_audit(AuditContext& ctx, const AuditPolicy& policy) {
   AuditResult result;
   result.files_changed = ctx.changes().size();
   if (ctx.range().commits.empty()) return result;
-  ctx.prepare(std::max(1u, std::thread::hardware_concurrency()));
 
   std::map<std::string, std::optional<std::string>> contents;
   for (const Rule& rule : all_rules()) {

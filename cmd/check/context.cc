@@ -98,74 +98,68 @@ AuditContext::AuditContext(const gitops::Repository& repo, const Config& config,
   if (range_.commits.empty()) return;  // nothing to audit: no changes at all
   changes_ = diff(repo_, start_tree_, end_tree_);
   for (const Oid& c : range_.commits) commit_changes_.push_back(changes_of_commit(repo_, c));
-}
-
-void AuditContext::prepare(unsigned threads) {
-  // Read every blob to parse on this thread (the Repository is not shared),
-  // then parse on a small pool.
-  struct Job {
-    Oid blob;
-    std::string path;
-    bool start;
-    bool parse;  // false: the blob is parsed already or by another job
-    std::string source;
-  };
-  std::vector<Job> jobs;
-  std::set<Oid> queued;
-  auto add = [&](const Oid& blob, const std::string& path, bool start) {
-    if (blob.is_zero()) return;
-    if (by_blob_.count(blob) || !queued.insert(blob).second) {
-      jobs.push_back({blob, path, start, false, {}});
-      return;
-    }
-    jobs.push_back({blob, path, start, true, repo_.read_blob(blob)});
-  };
   for (const FileStat& f : changes_) {
     using K = FileStat::Kind;
     const std::string new_path = f.path.str();
     const std::string old_path = f.old_path ? f.old_path->str() : new_path;
-    if (f.kind != K::kAdded && is_python(old_path)) add(f.old_oid, old_path, true);
-    if (f.kind != K::kDeleted && is_python(new_path)) add(f.new_oid, new_path, false);
+    if (f.kind != K::kAdded && is_python(old_path) && !f.old_oid.is_zero()) start_blobs_[old_path] = f.old_oid;
+    if (f.kind != K::kDeleted && is_python(new_path) && !f.new_oid.is_zero()) end_blobs_[new_path] = f.new_oid;
   }
+  threads_ = std::max(1u, std::thread::hardware_concurrency());
+}
 
-  std::vector<std::unique_ptr<rewrite::ParsedFile>> parsed(jobs.size());
+const std::string* AuditContext::source(Side side, const std::string& path) const {
+  const auto& blobs = side == Side::kStart ? start_blobs_ : end_blobs_;
+  auto b = blobs.find(path);
+  if (b == blobs.end()) return nullptr;
+  auto it = sources_.find(b->second);
+  if (it == sources_.end()) it = sources_.emplace(b->second, repo_.read_blob(b->second)).first;
+  return &it->second;
+}
+
+const rewrite::ParsedFile* AuditContext::parsed(Side side, const std::string& path) const {
+  const auto& blobs = side == Side::kStart ? start_blobs_ : end_blobs_;
+  auto b = blobs.find(path);
+  if (b == blobs.end()) return nullptr;
+  auto it = by_blob_.find(b->second);
+  if (it == by_blob_.end()) {
+    it = by_blob_.emplace(b->second, std::make_unique<rewrite::ParsedFile>(*source(side, path))).first;
+  }
+  return it->second.get();
+}
+
+void AuditContext::parse_ahead(Side side, const std::vector<std::string>& paths) const {
+  const auto& blobs = side == Side::kStart ? start_blobs_ : end_blobs_;
+  struct Job {
+    Oid blob;
+    const std::string* source;
+    std::unique_ptr<rewrite::ParsedFile> parsed;
+  };
+  std::vector<Job> jobs;
+  std::set<Oid> queued;
+  for (const std::string& p : paths) {
+    auto b = blobs.find(p);
+    if (b == blobs.end() || by_blob_.count(b->second) || !queued.insert(b->second).second) continue;
+    jobs.push_back({b->second, source(side, p), nullptr});  // blobs are read here, on this thread
+  }
+  if (jobs.empty()) return;
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
     for (std::size_t i = next++; i < jobs.size(); i = next++) {
-      if (jobs[i].parse) {
-        parsed[i] = std::make_unique<rewrite::ParsedFile>(std::move(jobs[i].source));
-      }
+      jobs[i].parsed = std::make_unique<rewrite::ParsedFile>(*jobs[i].source);
     }
   };
-  const unsigned n = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(jobs.size() / 8 + 1)));
+  const unsigned n = std::max(1u, std::min<unsigned>(threads_, static_cast<unsigned>(jobs.size() / 4 + 1)));
   std::vector<std::thread> pool;
   for (unsigned i = 1; i < n; ++i) pool.emplace_back(worker);
   worker();
   for (std::thread& t : pool) t.join();
-
-  for (std::size_t i = 0; i < jobs.size(); ++i) {
-    if (parsed[i]) by_blob_[jobs[i].blob] = std::move(parsed[i]);
-  }
-  for (const Job& j : jobs) {
-    auto it = by_blob_.find(j.blob);
-    if (it == by_blob_.end()) continue;
-    (j.start ? start_parsed_ : end_parsed_)[j.path] = it->second.get();
-  }
+  for (Job& j : jobs) by_blob_[j.blob] = std::move(j.parsed);
 }
 
-const rewrite::ParsedFile* AuditContext::parsed_start(const std::string& path) const {
-  auto it = start_parsed_.find(path);
-  return it == start_parsed_.end() ? nullptr : it->second;
-}
-
-const rewrite::ParsedFile* AuditContext::parsed_end(const std::string& path) const {
-  auto it = end_parsed_.find(path);
-  return it == end_parsed_.end() ? nullptr : it->second;
-}
-
-std::vector<std::string> AuditContext::changed_python_end() const {
+std::vector<std::string> AuditContext::changed_python(Side side) const {
   std::vector<std::string> out;
-  for (const auto& [path, file] : end_parsed_) out.push_back(path);
+  for (const auto& [path, blob] : side == Side::kStart ? start_blobs_ : end_blobs_) out.push_back(path);
   return out;
 }
 

@@ -87,13 +87,22 @@ class AuditContext {
   const rewrite::FileSource& start_files() const { return start_files_; }
   const rewrite::FileSource& end_files() const { return end_files_; }
 
-  // Python files changed in the range, parsed: the version at the start
-  // (deleted, modified, renamed-from) and at the end (added, modified,
-  // renamed-to). nullptr for any other path.
-  const rewrite::ParsedFile* parsed_start(const std::string& path) const;
-  const rewrite::ParsedFile* parsed_end(const std::string& path) const;
-  // Paths of the changed Python files at the end of the range, sorted.
-  std::vector<std::string> changed_python_end() const;
+  // Python files changed in the range: the version at the start (deleted,
+  // modified, renamed-from) and at the end (added, modified, renamed-to).
+  // Sources are read on first use; parsing happens on first use too, or
+  // ahead of time in parallel with parse_ahead(). nullptr for any path the
+  // range did not change (or that is not Python).
+  enum class Side { kStart, kEnd };
+  const std::string* source(Side side, const std::string& path) const;
+  const rewrite::ParsedFile* parsed(Side side, const std::string& path) const;
+  const rewrite::ParsedFile* parsed_start(const std::string& path) const { return parsed(Side::kStart, path); }
+  const rewrite::ParsedFile* parsed_end(const std::string& path) const { return parsed(Side::kEnd, path); }
+  // Parses these changed files now on a worker pool (the blobs are read on
+  // this thread first); later parsed() calls find them.
+  void parse_ahead(Side side, const std::vector<std::string>& paths) const;
+  // Paths of the changed Python files on each side, sorted.
+  std::vector<std::string> changed_python(Side side) const;
+  std::vector<std::string> changed_python_end() const { return changed_python(Side::kEnd); }
 
   // Parses `path` as it is in `tree` (cached by blob id); nullptr when the
   // tree has no such file.
@@ -104,8 +113,8 @@ class AuditContext {
   std::optional<gitops::Oid> first_commit_touching(const std::string& path) const;
   std::optional<gitops::Oid> last_commit_touching(const std::string& path) const;
 
-  // Builds the parse caches; called by audit.cc before the rules run.
-  void prepare(unsigned threads);
+  // Threads for parse_ahead (default: the machine's).
+  void set_threads(unsigned threads) { threads_ = threads; }
 
   // Work shared by several rules, computed once per range: the first call
   // with `key` stores make()'s result.
@@ -126,7 +135,9 @@ class AuditContext {
   std::vector<gitops::FileStat> changes_;
   std::vector<CommitChanges> commit_changes_;
   TreeFileSource start_files_, end_files_;
-  std::map<std::string, const rewrite::ParsedFile*> start_parsed_, end_parsed_;
+  std::map<std::string, gitops::Oid> start_blobs_, end_blobs_;  // changed Python files
+  unsigned threads_ = 1;
+  mutable std::map<gitops::Oid, std::string> sources_;
   mutable std::map<gitops::Oid, std::unique_ptr<rewrite::ParsedFile>> by_blob_;
   mutable std::map<std::string, std::shared_ptr<void>> memo_;
 };

@@ -1,5 +1,7 @@
 #include "cmd/check/definitions_audit.h"
 
+#include "cmd/check/linediff.h"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -61,11 +63,30 @@ std::string removing_commit(const AuditContext& ctx, const std::string& path, co
 }
 
 std::vector<DefinitionFate> compute(const AuditContext& ctx) {
+  using Side = AuditContext::Side;
   std::vector<DefinitionFate> gone;
-  std::set<std::string> changed_end;  // end paths of changed Python files
+  // Which changed files can have lost (or, renamed, carried away) a
+  // definition: deleted and renamed ones, and modified ones whose line diff
+  // touches something that could declare one. Only those are parsed.
+  std::vector<const FileStat*> candidates;
+  std::vector<std::string> start_paths, end_paths;
   for (const FileStat& f : ctx.changes()) {
-    if (f.kind != FileStat::Kind::kDeleted && is_python(f.path.str())) changed_end.insert(f.path.str());
     if (f.kind == FileStat::Kind::kAdded) continue;
+    const std::string old_path = f.old_path ? f.old_path->str() : f.path.str();
+    const std::string* before = ctx.source(Side::kStart, old_path);
+    if (!before) continue;
+    if (f.kind == FileStat::Kind::kModified) {
+      const std::string* after = ctx.source(Side::kEnd, f.path.str());
+      if (after && !may_lose_definitions(*before, *after)) continue;
+    }
+    candidates.push_back(&f);
+    start_paths.push_back(old_path);
+    if (f.kind != FileStat::Kind::kDeleted) end_paths.push_back(f.path.str());
+  }
+  ctx.parse_ahead(Side::kStart, start_paths);
+  ctx.parse_ahead(Side::kEnd, end_paths);
+  for (const FileStat* fp : candidates) {
+    const FileStat& f = *fp;
     const std::string old_path = f.old_path ? f.old_path->str() : f.path.str();
     const ParsedFile* start = ctx.parsed_start(old_path);
     if (!start) continue;
@@ -91,7 +112,6 @@ std::vector<DefinitionFate> compute(const AuditContext& ctx) {
   // Where do they live now? First the changed files (parsed already), then,
   // for what is still missing, any other Python file of the end tree that
   // mentions the name.
-  std::map<std::string, std::pair<std::string, unsigned>> found;  // qualname -> (path, line)
   std::multimap<std::string, std::size_t> unplaced;  // qualname -> index in gone
   for (std::size_t i = 0; i < gone.size(); ++i) {
     if (!gone[i].moved) unplaced.emplace(gone[i].qualname, i);
@@ -109,8 +129,12 @@ std::vector<DefinitionFate> compute(const AuditContext& ctx) {
       }
     }
   };
-  for (const std::string& p : changed_end) {
-    if (const ParsedFile* f = ctx.parsed_end(p)) look_in(p, *f);
+  const std::vector<std::string> changed_end = ctx.changed_python(Side::kEnd);
+  if (!unplaced.empty()) {
+    ctx.parse_ahead(Side::kEnd, changed_end);
+    for (const std::string& p : changed_end) {
+      if (const ParsedFile* f = ctx.parsed_end(p)) look_in(p, *f);
+    }
   }
   std::set<std::string> missing;
   for (const DefinitionFate& g : gone) {
@@ -118,7 +142,7 @@ std::vector<DefinitionFate> compute(const AuditContext& ctx) {
   }
   if (!missing.empty()) {
     for (const std::string& p : ctx.end_files().paths()) {
-      if (!is_python(p) || changed_end.count(p)) continue;
+      if (!is_python(p) || std::binary_search(changed_end.begin(), changed_end.end(), p)) continue;
       const auto content = ctx.end_files().read(p);
       if (!content) continue;
       const bool mentions = std::any_of(missing.begin(), missing.end(), [&](const std::string& n) {

@@ -88,6 +88,18 @@ std::string app_of(const ParsedFile& f, TSNode cls, const std::string& path) {
   return last_meaningful(dirs);
 }
 
+// Changed Python files whose final text contains one of `words`.
+std::vector<std::string> changed_mentioning(const AuditContext& ctx, std::initializer_list<std::string_view> words) {
+  std::vector<std::string> out;
+  for (const std::string& path : ctx.changed_python_end()) {
+    const std::string* src = ctx.source(AuditContext::Side::kEnd, path);
+    for (std::string_view w : words) {
+      if (src && src->find(w) != std::string::npos) { out.push_back(path); break; }
+    }
+  }
+  return out;
+}
+
 bool is_appconfig_class(const ParsedFile& f, TSNode cls) {
   TSNode bases = field(cls, "superclasses");
   if (ts_node_is_null(bases)) return false;
@@ -101,7 +113,10 @@ bool is_appconfig_class(const ParsedFile& f, TSNode cls) {
 // 6. django-appconfig-name
 void run_appconfig_name(const AuditContext& ctx, std::vector<Finding>& out) {
   static const RE2 kAppsRef(R"((?:^|\.)apps\.([A-Za-z0-9_]*_[A-Za-z0-9_]*Config)$)");
-  for (const std::string& path : ctx.changed_python_end()) {
+  // Only files that mention an AppConfig at all are parsed.
+  const std::vector<std::string> paths = changed_mentioning(ctx, {"Config"});
+  ctx.parse_ahead(AuditContext::Side::kEnd, paths);
+  for (const std::string& path : paths) {
     const ParsedFile* f = ctx.parsed_end(path);
     walk_named(f->root(), [&](TSNode n) {
       if (is_type(n, "class_definition") && is_appconfig_class(*f, n)) {
@@ -141,8 +156,10 @@ bool is_models_file(const std::string& path) {
 
 // 7. django-fk-unqualified
 void run_fk_unqualified(const AuditContext& ctx, std::vector<Finding>& out) {
-  for (const std::string& path : ctx.changed_python_end()) {
-    if (!is_models_file(path)) continue;
+  std::vector<std::string> paths = changed_mentioning(ctx, {"ForeignKey", "OneToOneField", "ManyToManyField"});
+  std::erase_if(paths, [](const std::string& p) { return !is_models_file(p); });
+  ctx.parse_ahead(AuditContext::Side::kEnd, paths);
+  for (const std::string& path : paths) {
     const ParsedFile* f = ctx.parsed_end(path);
     walk_named(f->root(), [&](TSNode n) {
       if (!is_type(n, "call")) return true;

@@ -3,9 +3,13 @@
 // "No stale import references left in codebase"). The moves file comes from
 // the worktree or, when it has none, from the baseline branch's tree (read
 // from the object database, never checked out).
+#include <algorithm>
 #include <fstream>
+#include <memory>
 #include <set>
 #include <sstream>
+
+#include <re2/re2.h>
 
 #include "cmd/check/rules.h"
 #include "rewrite/imports.h"
@@ -44,6 +48,46 @@ std::string last_segment(const std::string& dotted) {
   return dot == std::string::npos ? dotted : dotted.substr(dot + 1);
 }
 
+bool exists_at_end(const AuditContext& ctx, const std::string& path) {
+  auto p = gitops::RepoPath::parse(path);
+  return p && ctx.repo().tree_entry(ctx.end_tree(), *p).has_value();
+}
+
+// A module exists at the end when its file or its package does.
+bool module_exists_at_end(const AuditContext& ctx, const std::string& dotted) {
+  std::string path = dotted;
+  std::replace(path.begin(), path.end(), '.', '/');
+  return exists_at_end(ctx, path + ".py") || exists_at_end(ctx, path + "/__init__.py");
+}
+
+// Only the moves this branch has made: a file move whose source is gone from
+// the final tree and whose destination is there; an explicit module move
+// whose old module is gone. A branch that has not started the migration (or
+// keeps the old module as a shim) imports nothing stale. Symbol remaps count
+// once any move is applied.
+rewrite::MoveSet applied_moves(const AuditContext& ctx, const rewrite::MoveSet& all) {
+  std::vector<rewrite::FileMove> files;
+  for (const rewrite::FileMove& f : all.file_moves()) {
+    if (!exists_at_end(ctx, f.from) && exists_at_end(ctx, f.to)) files.push_back(f);
+  }
+  std::vector<rewrite::ModuleMove> modules;
+  for (const rewrite::ModuleMove& m : all.module_moves()) {
+    if (!m.implied && !module_exists_at_end(ctx, m.from)) modules.push_back(m);
+  }
+  std::vector<rewrite::SymbolRemap> remaps;
+  if (!files.empty() || !modules.empty()) remaps = all.symbol_remaps();
+  return rewrite::MoveSet::build(all.product(), std::move(files), std::move(modules), std::move(remaps));
+}
+
+// An RE2 matching any of `words` (never matching when there are none).
+std::unique_ptr<RE2> alternation(const std::set<std::string>& words) {
+  std::string pattern;
+  for (const std::string& w : words) pattern += (pattern.empty() ? "" : "|") + RE2::QuoteMeta(w);
+  RE2::Options opts;
+  opts.set_max_mem(64 << 20);
+  return std::make_unique<RE2>(pattern.empty() ? "[^\\x00-\\x{10FFFF}]" : "(?:" + pattern + ")", opts);
+}
+
 void run_stale_import(const AuditContext& ctx, std::vector<Finding>& out) {
   const std::optional<MovesSource> src = find_moves(ctx);
   if (!src) return;
@@ -56,13 +100,32 @@ void run_stale_import(const AuditContext& ctx, std::vector<Finding>& out) {
     out.push_back({"stale-import", Severity::kError, "", 0, "the moves file is invalid: " + what, ""});
     return;
   }
+  moves = applied_moves(ctx, moves);
   if (moves.empty()) return;
-  // Cheap filter before parsing: a file can only refer to a moved module if
-  // it mentions the module's last segment (relative imports included) or a
-  // remapped symbol.
-  std::set<std::string> needles;
-  for (const rewrite::ModuleMove& m : moves.module_moves()) needles.insert(last_segment(m.from));
-  for (const rewrite::SymbolRemap& r : moves.symbol_remaps()) needles.insert(r.name);
+  // Cheap filter before parsing. A file can only refer to a moved module
+  // (or a remapped symbol) by its full dotted name (absolute imports,
+  // strings), or by its last segment together with its parent package
+  // (`from a.b import c`) or a relative import (`from . import c`,
+  // `from .c import X`). Each test is one pass of RE2's DFA.
+  std::set<std::string> full, last, parents;
+  for (const rewrite::ModuleMove& m : moves.module_moves()) {
+    full.insert(m.from);
+    last.insert(last_segment(m.from));
+    const auto dot = m.from.rfind('.');
+    if (dot != std::string::npos) parents.insert(m.from.substr(0, dot));
+  }
+  for (const rewrite::SymbolRemap& r : moves.symbol_remaps()) {
+    full.insert(r.old_module + "." + r.name);
+    last.insert(r.name);
+    parents.insert(r.old_module);
+  }
+  const std::unique_ptr<RE2> any_full = alternation(full), any_last = alternation(last),
+                             any_parent = alternation(parents);
+  auto may_refer = [&](const std::string& content) {
+    if (RE2::PartialMatch(content, *any_full)) return true;
+    if (!RE2::PartialMatch(content, *any_last)) return false;
+    return content.find("from .") != std::string::npos || RE2::PartialMatch(content, *any_parent);
+  };
   for (const std::string& path : ctx.end_files().paths()) {
     if (!is_python(path)) continue;
     const rewrite::ParsedFile* parsed = ctx.parsed_end(path);
@@ -70,11 +133,7 @@ void run_stale_import(const AuditContext& ctx, std::vector<Finding>& out) {
     if (!parsed) {
       const auto content = ctx.end_files().read(path);
       if (!content) continue;
-      bool mentions = false;
-      for (const std::string& n : needles) {
-        if (content->find(n) != std::string::npos) { mentions = true; break; }
-      }
-      if (!mentions) continue;
+      if (!may_refer(*content)) continue;
       own.emplace(*content);
       parsed = &*own;
     }

@@ -300,6 +300,24 @@ TEST_F(CheckRules, SameNamedMemberOfAnotherClassIsNotAMove) {
   EXPECT_EQ(r.exit_code, 1);
 }
 
+TEST_F(CheckRules, MemberReNestedByAnInsertedClassLine) {
+  sb.git("r", {"checkout", "-q", "master"});
+  sb.write_file("r/posthog/models/alert.py", "class Alert:\n    THRESHOLD = 1\n    LIMIT = 2\n");
+  sb.commit_all("r", "models");
+  sb.git("r", {"checkout", "-q", "chore/models-migrations-error_tracking"});
+  sb.git("r", {"reset", "-q", "--hard", "master"});
+  // Nothing deleted, one line inserted: LIMIT now belongs to another class.
+  sb.write_file("r/posthog/models/alert.py", "class Alert:\n    THRESHOLD = 1\nclass Limits:\n    LIMIT = 2\n");
+  const std::string c = sb.commit_all("r", "oops");
+  RunResult r = check();
+  EXPECT_EQ(r.out,
+            "posthog/models/alert.py\n"
+            "  3: error: assignment Alert.LIMIT (was at posthog/models/alert.py:3) is defined nowhere at the end of "
+            "the range [vanished-definition] (" + short_id(c) + ")\n"
+            "\n"
+            "1 error, 0 warnings, 0 infos in 1 commit (master..HEAD)\n");
+}
+
 TEST_F(CheckRules, RemovedClassIsReportedOnceNotPerMember) {
   sb.git("r", {"checkout", "-q", "master"});
   sb.write_file("r/posthog/models/alert.py",
@@ -512,6 +530,14 @@ TEST_F(CheckStaleImport, EverythingUpdatedOrNoMovesFile) {
   EXPECT_EQ(check().out, "no problems in 2 commits (master..HEAD)\n");
   sb.git("r", {"checkout", "-q", "HEAD~1"});
   EXPECT_EQ(check({"--baseline", "nope"}).out, "no problems in 1 commit (master..HEAD)\n");
+}
+
+TEST_F(CheckStaleImport, OnlyMovesThisBranchHasMadeCount) {
+  // A branch of master that has not moved the module: its imports are fine.
+  sb.git("r", {"checkout", "-q", "-b", "unrelated", "master"});
+  sb.write_file("r/posthog/tasks/other.py", "from posthog.models.error_tracking import ErrorTrackingIssue\n");
+  sb.commit_all("r", "unrelated work");
+  EXPECT_EQ(check().out, "no problems in 1 commit (master..HEAD)\n");
 }
 
 TEST_F(CheckStaleImport, InvalidMovesFileIsAFinding) {

@@ -1,0 +1,32 @@
+// A line diff (Myers) and the prefilter of vanished-definition built on it:
+// whether the change from `before` to `after` can possibly have removed a
+// definition, so that only such files are parsed.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+namespace migrate::cmd::check {
+
+struct LineHunk {
+  std::size_t before_begin, before_end;  // deleted lines [begin, end) of `before`
+  std::size_t after_begin, after_end;    // inserted lines [begin, end) of `after`
+};
+
+std::vector<std::string_view> split_lines(std::string_view text);
+
+// The hunks of a shortest edit script; nullopt-like empty result with
+// `gave_up` set when the files differ in more than `max_edits` lines.
+std::vector<LineHunk> diff_lines(const std::vector<std::string_view>& a, const std::vector<std::string_view>& b,
+                                 std::size_t max_edits, bool* gave_up);
+
+// False only when every change is one that cannot remove or re-nest a
+// function, class, method or class-level assignment: deleted lines that
+// declare nothing (imports, comments, blank lines, plain statements at
+// module level, assignments in a function body), inserted lines that open no block and are indented at least
+// as deep as the code they precede, brackets balanced alike on both sides,
+// no triple quotes or backslash continuations; anything appended after the
+// last old line. Conservative: true whenever in doubt.
+bool may_lose_definitions(std::string_view before, std::string_view after);
+
+}  // namespace migrate::cmd::check
