@@ -123,8 +123,12 @@ std::vector<AuditRange> pre_push_ranges(const gitops::Repository& repo, const st
       continue;
     }
     if (!tracking) {
+      // The remote's tracking refs; when it has none (git passes a URL as
+      // the "remote" of an unnamed remote), every remote-tracking ref.
       tracking.emplace();
-      for (const auto& [ref, oid] : repo.refs_with_prefix("refs/remotes/" + remote + "/")) {
+      auto refs = repo.refs_with_prefix("refs/remotes/" + remote + "/");
+      if (refs.empty()) refs = repo.refs_with_prefix("refs/remotes/");
+      for (const auto& [ref, oid] : refs) {
         if (auto c = repo.try_resolve_commit(oid.hex())) tracking->push_back(*c);
       }
     }

@@ -43,8 +43,9 @@ bool is_zero_id(const std::string& hex);
 
 // The ranges to audit for the push to `remote`: deletions are skipped; a
 // ref new on the remote (zero remote id) or whose remote id is not known
-// locally is audited from what none of refs/remotes/<remote>/* reaches; an
-// update from its remote id.
+// locally is audited from what none of refs/remotes/<remote>/* reaches
+// (every refs/remotes/* when that remote has none); an update from its
+// remote id.
 std::vector<AuditRange> pre_push_ranges(const gitops::Repository& repo, const std::string& remote,
                                         const std::vector<PushLine>& lines);
 

@@ -62,6 +62,19 @@ TEST_F(CheckPrePush, AllZeroIdOfSha256LengthIsANewRef) {
   EXPECT_EQ(r.exit_code, 1);
 }
 
+TEST_F(CheckPrePush, PushToAUrlUsesEveryRemoteTrackingRef) {
+  // `git push ../remote.git feature`: git passes the URL as the remote name.
+  const std::string c = branch_adding("feature", "compare_ci_jobs.py");
+  RunResult r = sb.migrate("check", {"--pre-push", "../remote.git", "../remote.git"}, "r",
+                           "refs/heads/feature " + c + " refs/heads/feature " + kZero40 + "\n");
+  EXPECT_EQ(r.out,
+            "compare_ci_jobs.py\n"
+            "  error: added file matches the artifact pattern (^|/)compare_ci_jobs\\.py$; remove it from the "
+            "branch (git rm, then amend) [artifact] (" + short_id(c) + ")\n"
+            "\n"
+            "1 error, 0 warnings, 0 infos in 1 commit (refs/heads/feature)\n");
+}
+
 TEST_F(CheckPrePush, DeletedRefIsSkipped) {
   RunResult r = pre_push("(delete) " + kZero40 + " refs/heads/old " + master + "\n");
   EXPECT_EQ(r.out, "nothing to audit\n");
