@@ -301,6 +301,23 @@ TEST_F(CheckOutput, RulesListing) {
   EXPECT_EQ(r.exit_code, 0);
 }
 
+TEST_F(CheckOutput, NeverRunsCommandsFromTheConfiguration) {
+  // check runs in hooks: commands configured for fresh must not run.
+  sb.write_file("r/.git-migrate.toml",
+                "[fresh]\n"
+                "validate = [\"touch ran-validate\"]\n"
+                "generate = [\"touch ran-generate\"]\n"
+                "run = \"touch ran-run\"\n");
+  sb.git("r", {"config", "--add", "migrate.fresh.validate", "touch ran-git-config"});
+  RunResult r = check({"--format=json"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_FALSE(sb.exists("r/ran-validate"));
+  EXPECT_FALSE(sb.exists("r/ran-generate"));
+  EXPECT_FALSE(sb.exists("r/ran-run"));
+  EXPECT_FALSE(sb.exists("r/ran-git-config"));
+  EXPECT_EQ(sb.git("r", {"status", "--porcelain", "--untracked-files=all"}), "?? .git-migrate.toml\n");
+}
+
 TEST_F(CheckOutput, NotARepository) {
   sb.write_file("plain/file.txt", "x\n");
   RunResult r = sb.migrate("check", {}, "plain");
