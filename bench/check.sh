@@ -8,8 +8,9 @@
 #
 # Two commits: an import rewrite (an import line changed and a function
 # appended in each file: the line-diff prefilter of vanished-definition lets
-# such files go unparsed), and a worst case where a `def` line changes in
-# every file, so that both versions of all 200 files are parsed. A third
+# such files go unparsed), and a worst case where a function or method is
+# inserted in the middle of every file, so that both versions of all 200
+# files are parsed. A third
 # case pushes the benchmark's fresh migration branch, where stale-import
 # scans the whole final tree (not the 200-file scenario; shown for scale).
 #
@@ -45,8 +46,9 @@ git update-ref refs/remotes/origin/master master
 # make_branch NAME MODE: a branch from master with one commit changing 200
 # Python modules (not migrations, not __init__). MODE "imports": what an
 # import rewrite does, an import line rewritten and a function appended.
-# MODE "defs": a `def` line of every module changed as well, so that both
-# versions of every file must be parsed (the worst case).
+# MODE "defs": a function or method inserted in the middle of every module
+# as well, so that both versions of every file must be parsed (the worst
+# case).
 make_branch() {
 	git checkout -q -b "$1" master
 	MODE=$2 python3 - <<'PY'
@@ -63,10 +65,13 @@ for p in files:
     else:
         text = "import posthog_core\n" + text
     if os.environ["MODE"] == "defs":
+        # A new function or method inserted before the module's last def.
         lines = text.split("\n")
         for i in range(len(lines) - 1, -1, -1):
-            if re.match(r"^\s*def \w", lines[i]):
-                lines[i] = lines[i] + "  # changed"
+            m = re.match(r"^(\s*)def \w", lines[i])
+            if m:
+                ind = m.group(1)
+                lines[i:i] = [ind + "def bench_inserted(*args):", ind + "    return args", ""]
                 break
         else:
             raise SystemExit(f"no def in {p}")

@@ -1,6 +1,8 @@
 #include "cmd/check/linediff.h"
 
 #include <algorithm>
+#include <cctype>
+#include <string>
 #include <cstdint>
 #include <functional>
 
@@ -184,6 +186,69 @@ long bracket_delta(const std::vector<std::string_view>& lines, std::size_t b, st
 
 }  // namespace
 
+namespace {
+
+// What a declaring line declares, to pair a changed line with its new
+// version in the same hunk: "<indent>def name", "<indent>class name",
+// "<indent>@" (a decorator), "<indent>=name" (an assignment to a plain
+// name). "" when the line cannot be paired (other block openers, tuple or
+// attribute targets).
+std::string decl_key(std::string_view line) {
+  const std::string indent(line.substr(0, indent_of(line)));
+  std::string_view s = code_of(stripped(line));
+  auto identifier = [](std::string_view t) {
+    std::size_t n = 0;
+    while (n < t.size() && (std::isalnum(static_cast<unsigned char>(t[n])) || t[n] == '_')) ++n;
+    return t.substr(0, n);
+  };
+  if (starts_with(s, "async def ")) s.remove_prefix(6);
+  for (std::string_view kw : {"def ", "class "}) {
+    if (!starts_with(s, kw)) continue;
+    std::string_view rest = s.substr(kw.size());
+    while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+    const std::string_view name = identifier(rest);
+    return name.empty() ? "" : indent + std::string(kw) + std::string(name);
+  }
+  if (starts_with(s, "@")) return indent + "@";
+  if (!s.empty() && s.back() == ':') return "";
+  const std::string_view name = identifier(s);
+  if (name.empty()) return "";
+  std::string_view rest = s.substr(name.size());
+  while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+  if (starts_with(rest, "==")) return "";
+  if (starts_with(rest, "=") || starts_with(rest, ":")) return indent + "=" + std::string(name);
+  return "";
+}
+
+// The lines of [begin, end) that could be a definition, as keys.
+std::vector<std::string> declared_keys(const std::vector<std::string_view>& lines, std::size_t begin,
+                                       std::size_t end, bool* unpaired) {
+  std::vector<std::string> keys;
+  for (std::size_t i = begin; i < end; ++i) {
+    if (!declares(lines[i]) || (!opens_block(lines[i]) && inside_function(lines, i))) continue;
+    keys.push_back(decl_key(lines[i]));
+    if (keys.back().empty()) *unpaired = true;
+  }
+  return keys;
+}
+
+// Indentation of the next statement after line `j` (lines continuing a
+// bracket that `j` opens are skipped); 0 at the end of the file.
+std::size_t next_statement_indent(const std::vector<std::string_view>& b, std::size_t j) {
+  long depth = std::max(0L, bracket_delta(b, j, j + 1));
+  for (std::size_t k = j + 1; k < b.size(); ++k) {
+    if (blank_or_comment(b[k])) continue;
+    if (depth > 0) {
+      depth += bracket_delta(b, k, k + 1);
+      continue;
+    }
+    return indent_of(b[k]);
+  }
+  return 0;
+}
+
+}  // namespace
+
 bool may_lose_definitions(std::string_view before, std::string_view after) {
   const std::vector<std::string_view> a = split_lines(before), b = split_lines(after);
   bool gave_up = false;
@@ -192,27 +257,27 @@ bool may_lose_definitions(std::string_view before, std::string_view after) {
   for (const LineHunk& h : hunks) {
     for (std::size_t i = h.before_begin; i < h.before_end; ++i) {
       if (risky_text(a[i])) return true;
-      if (declares(a[i]) && (opens_block(a[i]) || !inside_function(a, i))) return true;
     }
     // Appended after the last old line: cannot change what came before.
     if (h.before_begin == a.size()) continue;
-    if (bracket_delta(a, h.before_begin, h.before_end) != bracket_delta(b, h.after_begin, h.after_end)) return true;
-    // The first statement that follows the hunk in the new version (lines
-    // continuing a bracket the hunk opened are skipped).
-    std::size_t next_indent = 0;
-    long depth = std::max(0L, bracket_delta(b, h.after_begin, h.after_end));
-    for (std::size_t j = h.after_end; j < b.size(); ++j) {
-      if (blank_or_comment(b[j])) continue;
-      if (depth > 0) {
-        depth += bracket_delta(b, j, j + 1);
-        continue;
-      }
-      next_indent = indent_of(b[j]);
-      break;
-    }
     for (std::size_t j = h.after_begin; j < h.after_end; ++j) {
-      if (blank_or_comment(b[j])) continue;
-      if (opens_block(b[j]) || risky_text(b[j]) || indent_of(b[j]) < next_indent) return true;
+      if (risky_text(b[j])) return true;
+    }
+    if (bracket_delta(a, h.before_begin, h.before_end) != bracket_delta(b, h.after_begin, h.after_end)) return true;
+    // Every line that could declare something is still there, in the same
+    // order and at the same depth, only edited (a signature, a value, a
+    // field's arguments, a decorator).
+    bool unpaired = false;
+    if (declared_keys(a, h.before_begin, h.before_end, &unpaired) !=
+            declared_keys(b, h.after_begin, h.after_end, &unpaired) ||
+        unpaired) {
+      return true;
+    }
+    // No inserted statement dedents below what follows it (which would end
+    // a class body early).
+    for (std::size_t j = h.after_begin; j < h.after_end; ++j) {
+      if (blank_or_comment(b[j]) || opens_block(b[j])) continue;
+      if (indent_of(b[j]) < next_statement_indent(b, j)) return true;
     }
   }
   return false;

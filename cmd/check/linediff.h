@@ -20,13 +20,14 @@ std::vector<std::string_view> split_lines(std::string_view text);
 std::vector<LineHunk> diff_lines(const std::vector<std::string_view>& a, const std::vector<std::string_view>& b,
                                  std::size_t max_edits, bool* gave_up);
 
-// False only when every change is one that cannot remove or re-nest a
-// function, class, method or class-level assignment: deleted lines that
-// declare nothing (imports, comments, blank lines, plain statements at
-// module level, assignments in a function body), inserted lines that open no block and are indented at least
-// as deep as the code they precede, brackets balanced alike on both sides,
-// no triple quotes or backslash continuations; anything appended after the
-// last old line. Conservative: true whenever in doubt.
+// False only when no change can remove or re-nest a function, class,
+// method or class-level assignment: within each hunk, the lines that could
+// declare one (block openers, decorators, assignments outside function
+// bodies) are the same names at the same depth in the same order, only
+// edited; brackets open and close alike on both sides; no triple quotes or
+// backslash continuations; no inserted statement dedents below the code it
+// precedes. Anything appended after the last old line is harmless.
+// Conservative: true whenever in doubt.
 bool may_lose_definitions(std::string_view before, std::string_view after);
 
 }  // namespace migrate::cmd::check

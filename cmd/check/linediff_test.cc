@@ -64,6 +64,15 @@ TEST(MayLoseDefinitions, HarmlessChangesNeedNoParse) {
   const std::string multi = "from a import (\n    X,\n    Y,\n)\n\n\nclass A:\n    x = 1\n";
   EXPECT_FALSE(may_lose_definitions(multi, replace(multi, "from a import", "from b.c import")));
   EXPECT_FALSE(may_lose_definitions(multi, replace(multi, "    Y,\n", "    Y,\n    Z,\n")));
+  // Edited declarations: a value, a signature, a base class, a decorator.
+  EXPECT_FALSE(may_lose_definitions(m, replace(m, "    x = 1\n", "    x = 10\n")));
+  EXPECT_FALSE(may_lose_definitions(m, replace(m, "    def m(self):\n", "    def m(self, other=None):\n")));
+  EXPECT_FALSE(may_lose_definitions(m, replace(m, "class A:", "class A(Base):")));
+  const std::string model =
+      "class Issue(models.Model):\n    name = models.CharField(max_length=400)\n\n    @property\n"
+      "    def title(self):\n        return self.name\n";
+  EXPECT_FALSE(may_lose_definitions(model, replace(model, "max_length=400", "max_length=500, blank=True")));
+  EXPECT_FALSE(may_lose_definitions(model, replace(model, "    @property\n", "    @cached_property\n")));
 }
 
 TEST(MayLoseDefinitions, ChangesThatCanLoseOrReNest) {
@@ -75,7 +84,11 @@ TEST(MayLoseDefinitions, ChangesThatCanLoseOrReNest) {
   EXPECT_TRUE(may_lose_definitions(m, replace(m, "    x = 1\n", "    x = (\n")));            // bracket opened
   EXPECT_TRUE(may_lose_definitions(m, replace(m, "\n\ndef f", "\n\"\"\"\ndef f")));              // string opened
   EXPECT_TRUE(may_lose_definitions(m, replace(m, "    x = 1\n", "    if True:\n    x = 1\n")));
-  EXPECT_TRUE(may_lose_definitions(m, replace(m, "class A:", "class A(Base):")));         // header changed
+  EXPECT_TRUE(may_lose_definitions(m, replace(m, "    x = 1\n", "    z = 1\n")));          // renamed
+  EXPECT_TRUE(may_lose_definitions(m, replace(m, "def f():", "def g():")));                 // renamed
+  EXPECT_TRUE(may_lose_definitions(m, replace(m, "class A:\n    x = 1\n", "    x = 1\nclass A:\n")));  // swapped
+  EXPECT_TRUE(may_lose_definitions(m, replace(m, "    x = 1\n", "    x = 1\n    def n(self):\n        pass\n")));
+  EXPECT_TRUE(may_lose_definitions(m, replace(m, "    x = 1\n", "    x, w = 1, 2\n")));   // tuple target
   // A class-body assignment below a method is not a local of the method.
   const std::string after_method = "class A:\n    def m(self):\n        return 1\n    y = 2\n";
   EXPECT_TRUE(may_lose_definitions(after_method, replace(after_method, "    y = 2\n", "")));
