@@ -97,7 +97,17 @@ AuditContext::AuditContext(const gitops::Repository& repo, const Config& config,
       end_files_(repo, end_tree_) {
   if (range_.commits.empty()) return;  // nothing to audit: no changes at all
   changes_ = diff(repo_, start_tree_, end_tree_);
-  for (const Oid& c : range_.commits) commit_changes_.push_back(changes_of_commit(repo_, c));
+  if (range_.commits.size() == 1) {
+    // One commit on top of the base (the usual push): its own changes are
+    // the net ones, no second diff needed.
+    const gitops::CommitInfo only = repo_.commit(range_.commits.front());
+    const bool on_base = only.parents.size() == 1 ? range_.base == only.parents.front()
+                                                  : only.parents.empty() && !range_.base;
+    if (on_base) commit_changes_.push_back({only.id, only.tree, changes_});
+  }
+  if (commit_changes_.empty()) {
+    for (const Oid& c : range_.commits) commit_changes_.push_back(changes_of_commit(repo_, c));
+  }
   for (const FileStat& f : changes_) {
     using K = FileStat::Kind;
     const std::string new_path = f.path.str();
