@@ -1,0 +1,191 @@
+#include "cmd/replace/run.h"
+
+#include <cstdio>
+#include <iostream>
+
+#include "cmd/replace/plan.h"
+#include "cmd/replace/report.h"
+#include "common/config.h"
+#include "common/exit_codes.h"
+
+namespace migrate::cmd::replace {
+namespace {
+
+using gitops::Oid;
+using gitops::RepoPath;
+using gitops::Repository;
+
+constexpr const char* kDefaultMessage = "merge: adopt fresh migration validation branch";
+constexpr const char* kDefaultExclude = "model_migration/";
+constexpr std::int64_t kDefaultDeletionThreshold = 50;
+
+struct Streams {
+  Palette out, err;
+};
+
+void print_out(const std::string& s) { std::fwrite(s.data(), 1, s.size(), stdout); }
+void print_err(const std::string& s) {
+  std::fflush(stdout);
+  std::fwrite(s.data(), 1, s.size(), stderr);
+}
+
+RepoPath exclude_path(const std::string& text, const std::string& origin) {
+  std::optional<RepoPath> p = RepoPath::parse(text);
+  if (!p || p->empty()) {
+    throw ConfigError(origin + ": exclude path '" + text +
+                      "' must be relative to the repository root, without '..'");
+  }
+  return *p;
+}
+
+// Flag > git config > .git-migrate.toml > default (common/config.h).
+Settings resolve_settings(const Options& opts, const Config& cfg) {
+  Settings s;
+  if (!opts.excludes.empty()) {
+    for (const std::string& e : opts.excludes) s.excludes.push_back(exclude_path(e, "--exclude"));
+  } else if (auto list = cfg.strings("exclude")) {
+    for (const std::string& e : *list) s.excludes.push_back(exclude_path(e, cfg.origin("exclude")));
+  } else {
+    s.excludes.push_back(exclude_path(kDefaultExclude, "default"));
+  }
+  s.message = opts.message ? *opts.message : cfg.string("replace.message").value_or(kDefaultMessage);
+  if (s.message.find_first_not_of(" \t\n") == std::string::npos) {
+    throw ConfigError(cfg.origin("replace.message") + ": the merge message is empty");
+  }
+  s.deletion_threshold = opts.deletion_threshold
+                             ? *opts.deletion_threshold
+                             : cfg.integer("deletion_threshold").value_or(kDefaultDeletionThreshold);
+  if (s.deletion_threshold < 0) {
+    throw ConfigError(cfg.origin("deletion_threshold") + ": deletion_threshold must not be negative");
+  }
+  return s;
+}
+
+// git commit's message clean-up for -m: trailing whitespace off, one final
+// newline.
+std::string commit_message(std::string m) {
+  while (!m.empty() && (m.back() == '\n' || m.back() == ' ' || m.back() == '\t')) m.pop_back();
+  return m + "\n";
+}
+
+int refuse(const Refusal& r, const Streams& s) {
+  print_err(format_refusal(r, s.err));
+  return kExitRefused;
+}
+
+// Moves the branch with compare-and-swap after saving its head in the
+// backup ref; puts the backup back if the branch cannot be moved.
+void move_branch(Repository& repo, const Plan& plan, const Oid& commit) {
+  const gitops::RefName backup = backup_ref(plan.target.branch);
+  const std::optional<Oid> old_backup = repo.ref_target(backup);
+  repo.update_ref(backup, plan.target.head, old_backup,
+                  "migrate-replace: backup of " + plan.target.branch.shorthand() + " before adopting " +
+                      plan.fresh_name);
+  try {
+    repo.update_ref(plan.target.branch, commit, plan.target.head,
+                    "migrate-replace: adopt " + plan.fresh_name);
+  } catch (const gitops::GitError&) {
+    try {
+      if (old_backup) {
+        repo.update_ref(backup, *old_backup, plan.target.head, "migrate-replace: restore backup after failure");
+      } else {
+        repo.delete_ref(backup, plan.target.head, "migrate-replace: drop backup after failure");
+      }
+    } catch (const gitops::GitError&) {
+      // The original failure is the one to report; a stale backup is harmless.
+    }
+    throw;
+  }
+}
+
+// With the branch checked out, index and worktree follow the ref; if that
+// fails the ref goes back so HEAD, index and worktree stay consistent.
+void follow_in_worktree(Repository& repo, const Target& target, const Oid& moved_to, const Oid& to_tree,
+                        const std::string& reflog) {
+  if (!target.checked_out) return;
+  try {
+    repo.checkout_tree(target.head_tree, to_tree);
+  } catch (const gitops::GitError&) {
+    try {
+      repo.update_ref(target.branch, target.head, moved_to, reflog);
+    } catch (const gitops::GitError&) {
+    }
+    throw;
+  }
+}
+
+int replace(Repository& repo, const Options& opts, const Settings& settings, const Streams& s) {
+  auto target = find_target(repo, opts.branch);
+  if (auto* r = std::get_if<Refusal>(&target)) return refuse(*r, s);
+  const Target& t = std::get<Target>(target);
+  if (auto r = check_state(repo, t, "replace")) return refuse(*r, s);
+  auto planned = make_plan(repo, t, *opts.fresh, settings);
+  if (auto* r = std::get_if<Refusal>(&planned)) return refuse(*r, s);
+  const Plan& plan = std::get<Plan>(planned);
+  if (auto r = check_checkout(repo, plan.target, plan.new_tree, "replace")) return refuse(*r, s);
+
+  if (opts.dry_run) {
+    print_out(format_dry_run(plan, s.out));
+    print_err(format_deletion_warnings(plan, s.err));
+    return kExitOk;
+  }
+  const Oid commit =
+      repo.create_commit(plan.new_tree, {plan.target.head, plan.fresh}, commit_message(plan.settings.message));
+  move_branch(repo, plan, commit);
+  follow_in_worktree(repo, plan.target, commit, plan.new_tree,
+                     "migrate-replace: roll back, the worktree could not be updated");
+  print_out(format_done(plan, commit, s.out));
+  print_err(format_deletion_warnings(plan, s.err));
+  return kExitOk;
+}
+
+int undo(Repository& repo, const Options& opts, const Streams& s) {
+  auto target = find_target(repo, opts.branch);
+  if (auto* r = std::get_if<Refusal>(&target)) return refuse(*r, s);
+  const Target& t = std::get<Target>(target);
+  const gitops::RefName backup = backup_ref(t.branch);
+  const std::string branch = "'" + t.branch.shorthand() + "'";
+  const std::optional<Oid> saved = repo.ref_target(backup);
+  if (!saved) {
+    return refuse({"no backup of " + branch + " to restore: " + backup.full() + " does not exist", {},
+                   "git migrate-replace writes it when it replaces the branch; nothing to undo"},
+                  s);
+  }
+  if (*saved == t.head) {
+    return refuse({branch + " already points at its backup " + saved->short_hex(), {}, "nothing to undo"}, s);
+  }
+  const gitops::CommitInfo head = repo.commit(t.head);
+  if (head.parents.size() != 2 || head.parents[0] != *saved) {
+    return refuse({branch + " has moved since git migrate-replace: its head " + t.head.short_hex() +
+                       " is not the merge made on top of the backup " + saved->short_hex(),
+                   {},
+                   "to go back anyway, losing the newer commits: git reset --keep " + backup.full()},
+                  s);
+  }
+  if (auto r = check_state(repo, t, "undo")) return refuse(*r, s);
+  const gitops::CommitInfo restored = repo.commit(*saved);
+  if (auto r = check_checkout(repo, t, restored.tree, "undo")) return refuse(*r, s);
+
+  UndoReport report{t, *saved, restored.summary, repo.diff_trees(t.head_tree, restored.tree, false).size(),
+                    opts.dry_run};
+  if (!opts.dry_run) {
+    const std::string reflog = "migrate-replace: undo, back to " + saved->short_hex();
+    repo.update_ref(t.branch, *saved, t.head, reflog);
+    follow_in_worktree(repo, t, *saved, restored.tree, "migrate-replace: roll back the undo");
+  }
+  print_out(format_undo(report, s.out));
+  return kExitOk;
+}
+
+}  // namespace
+
+int run(const Options& opts) {
+  gitops::Library lib;
+  Repository repo = Repository::discover(".");
+  const Streams s{Palette{use_color(1, opts.color, &repo)}, Palette{use_color(2, opts.color, &repo)}};
+  if (opts.undo) return undo(repo, opts, s);
+  const Config cfg = Config::load(repo);
+  return replace(repo, opts, resolve_settings(opts, cfg), s);
+}
+
+}  // namespace migrate::cmd::replace
