@@ -49,7 +49,9 @@ std::string mode_text(FileMode m) {
 std::string path_text(const FileStat& f) {
   std::string out = f.old_path ? f.old_path->str() + " => " + f.path.str() : f.path.str();
   const bool submodule = f.old_mode == FileMode::kCommit || f.new_mode == FileMode::kCommit;
-  if (submodule) return out + " (submodule)";
+  if (submodule) return out + (f.kind == FileStat::Kind::kAdded     ? " (new submodule)"
+                                : f.kind == FileStat::Kind::kDeleted ? " (deleted submodule)"
+                                                                     : " (submodule)");
   if (f.binary) out += " (binary)";
   switch (f.kind) {
     case FileStat::Kind::kAdded: return out + " (new)";

@@ -212,7 +212,6 @@ int undo(Repository& repo, const Options& opts, const Streams& s) {
 }  // namespace
 
 int run(const Options& opts) {
-  gitops::Library lib;
   Repository repo = Repository::discover(".");
   const Streams s{Palette{use_color(1, opts.color, &repo)}, Palette{use_color(2, opts.color, &repo)}};
   if (opts.undo) return undo(repo, opts, s);
