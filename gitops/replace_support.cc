@@ -70,4 +70,8 @@ std::optional<std::string> branch_checked_out_elsewhere(const Repository& repo, 
   return std::nullopt;
 }
 
+void keep_reflog(Repository& repo, const RefName& ref) {
+  check(git_reference_ensure_log(repo.raw(), ref.full().c_str()), "create reflog", ref.full());
+}
+
 }  // namespace migrate::gitops

@@ -1,5 +1,6 @@
 // Small gitops helpers that git migrate-replace needs beyond the Repository
-// facade: which worktree, if any, has a branch checked out.
+// facade: which worktree, if any, has a branch checked out; reflogs for
+// backup refs.
 #pragma once
 
 #include <optional>
@@ -15,5 +16,10 @@ namespace migrate::gitops {
 // it); nullopt when no other worktree does. Considers the main worktree and
 // every linked one.
 std::optional<std::string> branch_checked_out_elsewhere(const Repository& repo, const RefName& branch);
+
+// Makes `ref` keep a reflog even outside refs/heads (git logs only branches,
+// remote-tracking refs, notes and HEAD by default), so that every value a
+// backup ref had stays recoverable with `git reflog <ref>`.
+void keep_reflog(Repository& repo, const RefName& ref);
 
 }  // namespace migrate::gitops

@@ -1,12 +1,14 @@
 #include "cmd/replace/run.h"
 
 #include <cstdio>
+#include <filesystem>
 #include <future>
 
 #include "cmd/replace/plan.h"
 #include "cmd/replace/report.h"
 #include "common/config.h"
 #include "common/exit_codes.h"
+#include "gitops/replace_support.h"
 
 namespace migrate::cmd::replace {
 namespace {
@@ -78,6 +80,7 @@ int refuse(const Refusal& r, const Streams& s) {
 void move_branch(Repository& repo, const Plan& plan, const Oid& commit) {
   const gitops::RefName backup = backup_ref(plan.target.branch);
   const std::optional<Oid> old_backup = repo.ref_target(backup);
+  gitops::keep_reflog(repo, backup);
   repo.update_ref(backup, plan.target.head, old_backup,
                   "migrate-replace: backup of " + plan.target.branch.shorthand() + " before adopting " +
                       plan.fresh_name);
@@ -212,7 +215,7 @@ int undo(Repository& repo, const Options& opts, const Streams& s) {
 }  // namespace
 
 int run(const Options& opts) {
-  Repository repo = Repository::discover(".");
+  Repository repo = Repository::discover(std::filesystem::current_path().string());
   const Streams s{Palette{use_color(1, opts.color, &repo)}, Palette{use_color(2, opts.color, &repo)}};
   if (opts.undo) return undo(repo, opts, s);
   const Config cfg = Config::load(repo);
