@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cctype>
 #include <sstream>
 
 #include "common/version.h"
@@ -123,7 +124,13 @@ ParseOutcome parse_command_line(int argc, char** argv) {
   app.add_option("-m,--message", opts.message, kOptionDocs[0].help);
   app.add_option("--exclude", opts.excludes, kOptionDocs[1].help)->type_size(1)->allow_extra_args(false);
   app.add_option("--deletion-threshold", opts.deletion_threshold, kOptionDocs[2].help)
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Validator(
+          [](std::string& v) -> std::string {
+            return v.find_first_not_of("0123456789") == std::string::npos && !v.empty()
+                       ? ""
+                       : "expected a number of lines (0 or more), not '" + v + "'";
+          },
+          "N"));
   app.add_flag("-n,--dry-run", opts.dry_run, kOptionDocs[3].help);
   app.add_flag("--undo", opts.undo, kOptionDocs[4].help);
   app.add_option("--color", color, kOptionDocs[5].help);
@@ -142,7 +149,9 @@ ParseOutcome parse_command_line(int argc, char** argv) {
     return outcome;
   } catch (const CLI::ParseError& e) {
     outcome.exit_code = 2;
-    outcome.err = usage_error(e.what());
+    std::string what = e.what();
+    if (!what.empty()) what[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(what[0])));
+    outcome.err = usage_error(what);
     return outcome;
   }
 

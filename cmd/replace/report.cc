@@ -190,7 +190,7 @@ std::string format_deletion_warnings(const Plan& plan, const Palette& p) {
   for (const FileStat& f : files) {
     if (f.removed <= plan.settings.deletion_threshold) continue;
     out += std::string(p.yellow()) + std::string(p.bold()) + "warning:" + std::string(p.reset()) + " " +
-           f.path.str() + " loses " + std::to_string(f.removed) + " lines (more than " +
+           f.path.str() + " loses " + plural(f.removed, "line", "lines") + " (more than " +
            std::to_string(plan.settings.deletion_threshold) + "); check that no code was removed by mistake\n";
   }
   return out;

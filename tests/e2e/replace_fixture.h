@@ -8,7 +8,9 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
+#include <vector>
 
 #include "tests/harness/sandbox.h"
 
@@ -85,6 +87,18 @@ class ReplaceTest : public ::testing::Test {
     sb.git(cwd, {"read-tree", "-u", "--reset", fresh_rev});
     sb.git(cwd, {"rm", "-rfq", "--ignore-unmatch", "model_migration/"});
     sb.git(cwd, {"commit", "-q", "-m", kMessage});
+  }
+
+  // The tree of `commit` without `paths`, made by git in a scratch index.
+  std::string tree_without(const std::string& commit, const std::vector<std::string>& paths) const {
+    const std::map<std::string, std::string> env = {{"GIT_INDEX_FILE", sb.path("scratch-index")}};
+    sb.run({"git", "read-tree", commit}, "repo", "", env);
+    std::vector<std::string> rm = {"git", "rm", "-r", "-q", "--cached", "--ignore-unmatch", "--"};
+    rm.insert(rm.end(), paths.begin(), paths.end());
+    sb.run(rm, "repo", "", env);
+    std::string t = sb.run({"git", "write-tree"}, "repo", "", env).out;
+    sb.remove("scratch-index");
+    return t.substr(0, t.find('\n'));
   }
 
   Sandbox sb;
