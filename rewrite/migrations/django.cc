@@ -26,10 +26,11 @@ bool is_swappable_call(const Literal& l) {
 }
 
 // Reads a list of (app, name) pairs; what is not a literal pair is counted.
-void read_refs(const Literal& value, std::vector<DjangoRef>* out, DjangoModule* m) {
+void read_refs(const char* list_name, const Literal& value, std::vector<DjangoRef>* out, DjangoModule* m) {
   out->clear();
   if (!value.is_sequence()) {
     ++m->computed;
+    m->computed_entries.push_back(std::string(list_name) + ": " + value.text);
     return;
   }
   for (const Literal& item : value.items) {
@@ -39,6 +40,7 @@ void read_refs(const Literal& value, std::vector<DjangoRef>* out, DjangoModule* 
       continue;
     }
     ++m->computed;
+    m->computed_entries.push_back(std::string(list_name) + ": " + item.text);
     if (is_swappable_call(item)) ++m->swappable;
   }
 }
@@ -65,8 +67,9 @@ DjangoModule parse_django_migration(const ParsedFile& file) {
     if (list) {
       if (ts_node_is_null(a.value)) {
         ++m.computed;  // `dependencies += [...]`
+        m.computed_entries.push_back(a.name + " += ...");
       } else {
-        read_refs(literal_of(file, a.value), list, &m);
+        read_refs(a.name.c_str(), literal_of(file, a.value), list, &m);
       }
     } else if (a.name == "initial" && !ts_node_is_null(a.value)) {
       const Literal v = literal_of(file, a.value);

@@ -44,6 +44,7 @@ struct DjangoModule {
   std::vector<DjangoRef> dependencies, run_before, replaces;
   std::optional<bool> initial;
   unsigned computed = 0;        // entries that are not literal (app, name) pairs, skipped
+  std::vector<std::string> computed_entries;  // "dependencies: <source text>", for each of them
   unsigned swappable = 0;       // of which swappable_dependency(...) calls
 };
 DjangoModule parse_django_migration(const ParsedFile& file);

@@ -1,0 +1,36 @@
+// dj-edited-applied: a Django migration that exists at the merge base with
+// the main branch (so it may be applied somewhere) and is modified, deleted
+// or renamed in the audited range. Seed 004, rule 1: never modify applied
+// migrations; add a new one.
+//
+// What is not an edit: a change of layout, comments, quote style or trailing
+// commas (the token stream is compared, not the bytes); a move of the file
+// that keeps its app label and name (an app moved to another package with
+// `label` kept in apps.py); and the documented end of a squash — deleting
+// migrations a squash in the final tree replaces, dropping the squash's
+// `replaces`, and pointing dependencies at the squash instead of the
+// migrations it replaced.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "rewrite/finding.h"
+
+namespace migrate::rewrite::migrations {
+
+struct FileChange {
+  enum class Status { kAdded, kModified, kDeleted, kRenamed };
+  Status status = Status::kModified;
+  std::string old_path;  // "" when added
+  std::string new_path;  // "" when deleted
+  std::string commit;    // the commit that made the change, "" when unknown (worktree)
+};
+
+// `changes` is the difference between `base` (the merge base's tree) and
+// `head` (the final tree or the worktree), renames detected. Findings are
+// sorted and carry each change's commit.
+std::vector<Finding> audit_edited_applied(const FileSource& base, const FileSource& head,
+                                          const std::vector<FileChange>& changes);
+
+}  // namespace migrate::rewrite::migrations
