@@ -78,6 +78,7 @@ std::string squeeze(std::string s) {
 struct GraphLists {
   std::set<MigrationKey> dependencies, run_before, replaces;
   std::multiset<std::string> computed;
+  std::vector<std::pair<MigrationKey, unsigned>> entries;  // dependencies and run_before, with lines
   unsigned line = 0;  // where they are written (the first entry, or the class)
 };
 
@@ -92,8 +93,14 @@ GraphLists lists_of(const DjangoModule& m, const std::map<MigrationKey, Migratio
   };
   GraphLists g;
   g.line = m.class_line;
-  for (const auto& d : m.dependencies) g.dependencies.insert(mapped(d));
-  for (const auto& d : m.run_before) g.run_before.insert(mapped(d));
+  for (const auto& d : m.dependencies) {
+    g.dependencies.insert(mapped(d));
+    g.entries.push_back({mapped(d), d.line});
+  }
+  for (const auto& d : m.run_before) {
+    g.run_before.insert(mapped(d));
+    g.entries.push_back({mapped(d), d.line});
+  }
   for (const auto& d : m.replaces) g.replaces.insert({d.app, d.name});
   for (const auto& c : m.computed_entries) g.computed.insert(squeeze(c));
   if (!m.dependencies.empty()) g.line = m.dependencies.front().line;
@@ -167,6 +174,10 @@ unsigned EditedApplied::difference(const std::string& old_text, const std::strin
   if (ga.dependencies == gb.dependencies && ga.run_before == gb.run_before && ga.computed == gb.computed &&
       replaces_only_dropped) {
     return 0;
+  }
+  // Point at the first entry the base did not have, if any.
+  for (const auto& [key, line] : gb.entries) {
+    if (!ga.dependencies.count(key) && !ga.run_before.count(key)) return line;
   }
   return std::max(gb.line, 1u);
 }

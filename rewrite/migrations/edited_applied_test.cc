@@ -82,7 +82,7 @@ TEST(EditedApplied, ChangedDependencyIsAnEdit) {
            replace(kSecond, "('sales', '0002_alter_salesorder_fields')", "(\"sales\", \"0001_initial\")"));
   EXPECT_EQ(run(base, head, {{S::kModified, "orders/migrations/0002_order_total.py",
                               "orders/migrations/0002_order_total.py", "c0ffee"}}),
-            (Strings{"dj-edited-applied error orders/migrations/0002_order_total.py:6 migration "
+            (Strings{"dj-edited-applied error orders/migrations/0002_order_total.py:7 migration "
                      "orders.0002_order_total exists at the merge base and is modified; databases that applied it "
                      "will not run it again: revert and add a new migration @c0ffee"}));
 }
