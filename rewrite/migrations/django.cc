@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "rewrite/migrations/digraph.h"
+#include "rewrite/migrations/elide.h"
 #include "rewrite/migrations/pyliteral.h"
 #include "rewrite/migrations/util.h"
 
@@ -297,8 +298,14 @@ void DjangoAudit::load() {
   for (size_t i = 0; i < module_paths_.size(); ++i) sources[i] = files_.read(module_paths_[i]).value_or("");
   modules_.resize(module_paths_.size());
   parallel_for(module_paths_.size(), [&](size_t i) {
-    ParsedFile file(std::move(sources[i]));
-    modules_[i] = parse_django_migration(file);
+    // The operations list is most of the file and never read here.
+    std::string elided = sources[i];
+    if (!blank_assigned_brackets(elided, "operations")) {
+      modules_[i] = parse_django_migration(ParsedFile(std::move(sources[i])));
+      return;
+    }
+    ParsedFile file(std::move(elided));
+    modules_[i] = parse_django_migration(file.has_error() ? ParsedFile(std::move(sources[i])) : std::move(file));
   });
   report_.django_migrations = static_cast<unsigned>(module_paths_.size());
   for (size_t i = 0; i < modules_.size(); ++i) {
