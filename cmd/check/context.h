@@ -1,10 +1,12 @@
 // What every rule of git-migrate-check sees: the audited range, its commits,
 // the trees at its start and end, the files it changed (net and per commit),
-// the Python files among them already parsed, and the settings.
+// the changed Python files (read and parsed on demand, cached by blob) and
+// the settings.
 //
-// An AuditContext is built once per audited range (audit.cc) and is read-only
-// for rules. It is used on one thread: blobs are read through the one
-// Repository; the parallel part (parsing) happens while it is built.
+// An AuditContext is built once per audited range (main.cc) and is
+// read-only for rules, apart from its caches. It is used on one thread:
+// blobs are read through the one Repository; only parse_ahead() parses on a
+// worker pool, from sources read beforehand.
 #pragma once
 
 #include <cstdint>

@@ -109,7 +109,7 @@ std::vector<DefinitionFate> compute(const AuditContext& ctx) {
   }
   if (gone.empty()) return gone;
 
-  // Where do they live now? First the changed files (parsed already), then,
+  // Where do they live now? First the changed files, then,
   // for what is still missing, any other Python file of the end tree that
   // mentions the name.
   std::multimap<std::string, std::size_t> unplaced;  // qualname -> index in gone

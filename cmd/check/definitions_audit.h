@@ -24,7 +24,9 @@ struct DefinitionFate {
 };
 
 // Definitions of changed files that are gone from their file at the end of
-// the range, each either moved or vanished. Members of a vanished class are
+// the range, each either moved or vanished; the definitions of a renamed
+// file count as moved with it. Only files whose line diff could have lost a
+// definition (linediff.h) are parsed. Members of a vanished class are
 // left out (the class is reported); members of a moved class are checked in
 // the class's new file like any other definition. Order: old path, then line.
 const std::vector<DefinitionFate>& definition_fates(const AuditContext& ctx);
