@@ -121,7 +121,7 @@ void write_text(std::ostream& out, const Report& r, const Palette& p) {
 }
 
 void write_json(std::ostream& out, const Report& r) {
-  out << "{\n  \"version\": 1,\n  \"ranges\": [";
+  out << "{\n  \"version\": 1,\n  \"range\": \"" << json_escape(ranges_label(r)) << "\",\n  \"ranges\": [";
   for (std::size_t i = 0; i < r.ranges.size(); ++i) {
     const RangeSummary& s = r.ranges[i];
     out << (i ? ",\n" : "\n") << "    {\"label\": \"" << json_escape(s.label) << "\", \"base\": "

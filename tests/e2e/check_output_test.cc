@@ -81,6 +81,7 @@ TEST_F(CheckOutput, JsonWholeOutput) {
   EXPECT_EQ(r.out,
             "{\n"
             "  \"version\": 1,\n"
+            "  \"range\": \"master..HEAD\",\n"
             "  \"ranges\": [\n"
             "    {\"label\": \"master..HEAD\", \"base\": \"" + base + "\", \"tip\": \"" + tip + "\", \"commits\": 1}\n"
             "  ],\n"
@@ -106,6 +107,7 @@ TEST_F(CheckOutput, JsonWithoutFindings) {
   EXPECT_EQ(r.out,
             "{\n"
             "  \"version\": 1,\n"
+            "  \"range\": \"" + base + ".." + base + "\",\n"
             "  \"ranges\": [\n"
             "    {\"label\": \"" + base + ".." + base + "\", \"base\": \"" + base + "\", \"tip\": \"" + base +
                 "\", \"commits\": 0}\n"

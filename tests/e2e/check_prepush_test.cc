@@ -109,6 +109,28 @@ TEST_F(CheckPrePush, TwoRefsInOnePushAreEachAudited) {
   EXPECT_EQ(r.exit_code, 1);
 }
 
+TEST_F(CheckPrePush, JsonForTwoRefs) {
+  const std::string a = branch_adding("a", "docs/a.md");
+  const std::string b = branch_adding("b", "docs/b.md");
+  RunResult r = sb.migrate("check", {"--pre-push", "origin", "../remote.git", "--format=json"}, "r",
+                           "refs/heads/a " + a + " refs/heads/a " + kZero40 + "\n" +
+                           "(delete) " + kZero40 + " refs/heads/gone " + master + "\n" +
+                           "refs/heads/b " + b + " refs/heads/b " + kZero40 + "\n");
+  EXPECT_EQ(r.out,
+            "{\n"
+            "  \"version\": 1,\n"
+            "  \"range\": \"refs/heads/a, refs/heads/b\",\n"
+            "  \"ranges\": [\n"
+            "    {\"label\": \"refs/heads/a\", \"base\": \"" + master + "\", \"tip\": \"" + a + "\", \"commits\": 1},\n"
+            "    {\"label\": \"refs/heads/b\", \"base\": \"" + master + "\", \"tip\": \"" + b + "\", \"commits\": 1}\n"
+            "  ],\n"
+            "  \"findings\": [],\n"
+            "  \"summary\": {\"errors\": 0, \"warnings\": 0, \"infos\": 0, \"suppressed\": 0, \"commits\": 2, "
+            "\"files_changed\": 2}\n"
+            "}\n");
+  EXPECT_EQ(r.exit_code, 0);
+}
+
 TEST_F(CheckPrePush, UpdatedRefAuditsOnlyTheNewCommits) {
   // The remote already has the first commit (with its problem); the push
   // adds a clean one.
