@@ -213,6 +213,34 @@ TEST_F(CheckRules, FunctionRemovedByABadImportRewrite) {
   EXPECT_EQ(r.exit_code, 1);
 }
 
+TEST_F(CheckRules, Step3MergeOfTheFreshBranchBlamesTheFreshCommit) {
+  // Step 3: the fresh branch (script output with the LibCST bug and the
+  // tooling folder) is merged into the review branch, and the merge is
+  // amended to drop model_migration/. The merge takes the fresh side's
+  // files, so the commits that introduced the problems are the fresh one.
+  sb.write_file("r/products/error_tracking/backend/__init__.py", "");
+  sb.commit_all("r", "review work");
+  sb.git("r", {"checkout", "-q", "-b", "chore/models-migrations-error_tracking-fresh", "master"});
+  sb.write_file("r/posthog/tasks/email.py", email_py(false, true));
+  sb.write_file("r/model_migration/migrate_models.py", "print('migrate')\n");
+  const std::string fresh = sb.commit_all("r", "chore(models): migrate error_tracking models to products app");
+  sb.git("r", {"checkout", "-q", "chore/models-migrations-error_tracking"});
+  sb.git("r", {"merge", "-q", "--no-edit", "chore/models-migrations-error_tracking-fresh"});
+  sb.git("r", {"rm", "-q", "-r", "model_migration"});
+  sb.git("r", {"commit", "-q", "--amend", "--no-edit"});
+  RunResult r = check();
+  EXPECT_EQ(r.out,
+            "model_migration/migrate_models.py\n"
+            "  error: added or changed under the excluded folder model_migration/ (removed again later, but it "
+            "stays in the pushed history) [excluded-path] (" + short_id(fresh) + ")\n"
+            "posthog/tasks/email.py\n"
+            "  10: error: function send_discussions_mentioned (was at posthog/tasks/email.py:10) is defined "
+            "nowhere at the end of the range [vanished-definition] (" + short_id(fresh) + ")\n"
+            "\n"
+            "2 errors, 0 warnings, 0 infos in 3 commits (master..HEAD)\n");
+  EXPECT_EQ(r.exit_code, 1);
+}
+
 TEST_F(CheckRules, FixtureAndEnumMemberRemoved) {
   sb.git("r", {"checkout", "-q", "master"});
   sb.write_file("r/posthog/conftest.py",
