@@ -49,7 +49,7 @@ struct Plan {
   gitops::Oid fresh, fresh_tree, new_tree;
   std::string fresh_summary;
   std::vector<ExcludedPath> excluded;
-  std::vector<gitops::FileStat> changes;  // head tree -> new tree, filled by the caller
+  std::vector<gitops::FileStat> changes;  // head tree -> new tree
   Settings settings;
 };
 
@@ -65,11 +65,10 @@ std::variant<Target, Refusal> find_target(const gitops::Repository& repo,
 std::optional<Refusal> check_state(const gitops::Repository& repo, const Target& target,
                                    const std::string& verb);
 
-// Resolves <fresh> and builds its tree minus the excluded paths in the
-// object database (written, but unreferenced until a commit uses it).
-// Refuses when <fresh> is not a commit or there is nothing to adopt. The
-// diff against the branch (Plan::changes) is left to the caller, which runs
-// it on a second thread.
+// Resolves <fresh>, builds its tree minus the excluded paths in the object
+// database (written, but unreferenced until a commit uses it) and diffs it
+// against the branch. Refuses when <fresh> is not a commit or there is
+// nothing to adopt.
 std::variant<Plan, Refusal> make_plan(gitops::Repository& repo, Target target,
                                       const std::string& fresh_name, Settings settings);
 

@@ -2,7 +2,6 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <future>
 
 #include "cmd/replace/plan.h"
 #include "cmd/replace/report.h"
@@ -117,17 +116,6 @@ void follow_in_worktree(Repository& repo, const Target& target, const Oid& moved
   }
 }
 
-// The diff stat against the old head reads every changed blob twice; it runs
-// on its own thread (and Repository) while this one checks the worktree out
-// and moves the refs, which is what keeps the command as fast as the
-// command-line recipe, which shows no diff at all.
-std::future<std::vector<gitops::FileStat>> diff_in_background(const Repository& repo, const Plan& plan) {
-  return std::async(std::launch::async, [dir = repo.workdir(), from = plan.target.head_tree, to = plan.new_tree] {
-    const Repository own = Repository::open(dir);
-    return own.diff_trees(from, to, true);
-  });
-}
-
 int replace(Repository& repo, const Options& opts, const Settings& settings, const Streams& s) {
   auto target = find_target(repo, opts.branch);
   if (auto* r = std::get_if<Refusal>(&target)) return refuse(*r, s);
@@ -135,12 +123,10 @@ int replace(Repository& repo, const Options& opts, const Settings& settings, con
   if (auto r = check_state(repo, t, "replace")) return refuse(*r, s);
   auto planned = make_plan(repo, t, *opts.fresh, settings);
   if (auto* r = std::get_if<Refusal>(&planned)) return refuse(*r, s);
-  Plan& plan = std::get<Plan>(planned);
-  auto changes = diff_in_background(repo, plan);
+  const Plan& plan = std::get<Plan>(planned);
 
   if (opts.dry_run) {
     if (auto r = check_checkout(repo, plan.target, plan.new_tree, "replace")) return refuse(*r, s);
-    plan.changes = changes.get();
     print_out(format_dry_run(plan, s.out));
     print_err(format_deletion_warnings(plan, s.err));
     return kExitOk;
@@ -159,7 +145,6 @@ int replace(Repository& repo, const Options& opts, const Settings& settings, con
     const Oid commit =
         repo.create_commit(plan.new_tree, {plan.target.head, plan.fresh}, commit_message(plan.settings.message));
     move_branch(repo, plan, commit);
-    plan.changes = changes.get();
     print_out(format_done(plan, commit, s.out));
     print_err(format_deletion_warnings(plan, s.err));
     return kExitOk;
