@@ -1,0 +1,179 @@
+// `git migrate-fresh save-scripts [<product>]`: the tooling folder's current
+// content becomes one new commit on top of the baseline, built in the object
+// database (the baseline is never checked out), the baseline moved by
+// compare-and-swap with a backup ref. Replaces the seed's copy to /tmp,
+// checkout baseline, copy back, commit.
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <set>
+#include <sstream>
+
+#include "cmd/fresh/backup.h"
+#include "cmd/fresh/command.h"
+#include "cmd/fresh/phases.h"
+#include "cmd/fresh/settings.h"
+#include "cmd/fresh/state.h"
+#include "common/color.h"
+#include "common/config.h"
+#include "common/exit_codes.h"
+#include "common/json_edit.h"
+#include "gitops/repository.h"
+
+namespace fs = std::filesystem;
+
+namespace migrate::cmd {
+
+using gitops::FileMode;
+using gitops::Oid;
+using gitops::RefName;
+using gitops::RepoPath;
+using gitops::Repository;
+
+namespace {
+
+struct Options {
+  std::string product;
+  std::string message;
+  std::optional<std::string> baseline;
+  std::string color;
+  bool dry_run = false, force = false;
+};
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+int refuse(const Palette& p, const std::string& what, const std::vector<std::string>& hints) {
+  std::cerr << p.red() << "error: " << p.reset() << what << '\n';
+  for (const auto& h : hints) std::cerr << "  " << h << '\n';
+  return kExitRefused;
+}
+
+int run(const Options& o) {
+  Repository repo = Repository::discover();
+  const auto when = o.color.empty() ? std::nullopt : parse_color_when(o.color);
+  const Palette err{use_color(2, when, &repo)};
+  std::string product = o.product;
+  if (product.empty()) {
+    const auto known = products_with_state(repo.git_dir());
+    if (known.size() == 1) product = known.front();
+  }
+  const Config cfg = Config::load(repo);
+  FreshFlags flags;
+  flags.baseline = o.baseline;
+  const Settings settings = resolve_settings(cfg, flags, product.empty() ? "_" : product);
+  std::optional<State> state;
+  std::string state_file;
+  if (!product.empty()) {
+    state_file = state_path(repo.git_dir(), product);
+    try {
+      state = load_state(state_file, all_phase_names());
+    } catch (const StateError& e) {
+      return refuse(err, "the state of " + product + " cannot be read: " + e.what(),
+                    {"forget it with `git migrate-fresh --reset " + product + "`, then save with --baseline <branch>"});
+    }
+  }
+  const std::string baseline = o.baseline ? *o.baseline : state ? state->baseline : settings.baseline;
+  const RefName baseline_ref = RefName::branch(baseline);
+  const auto tip = repo.ref_target(baseline_ref);
+  if (!tip) return refuse(err, "the baseline branch " + baseline + " does not exist", {"name it with --baseline <branch>"});
+  if (state && tip->hex() != state->baseline_id && !o.force)
+    return refuse(err, baseline + " moved since " + state->branch + " was created (was " + state->baseline_id.substr(0, 10) +
+                           ", now " + tip->short_hex() + "); saving now could undo its new commits under " + settings.tooling + "/",
+                  {"look at them: git log " + state->baseline_id.substr(0, 10) + ".." + baseline,
+                   "then save on top of them anyway with --force"});
+  const auto tooling = RepoPath::parse(settings.tooling);
+  if (!tooling || tooling->empty()) return refuse(err, "the tooling folder '" + settings.tooling + "' is not a path inside the repository", {});
+  const Oid baseline_tree = repo.commit(*tip).tree;
+
+  // The tooling folder's files as they are in the worktree: tracked ones and
+  // untracked ones that are not ignored.
+  std::set<RepoPath> files;
+  for (const auto& p : repo.tracked_files(*tooling)) files.insert(p);
+  for (const auto& p : repo.status().untracked)
+    if (p.is_under(*tooling)) files.insert(p);
+  Repository::TreeEditor editor(repo, baseline_tree);
+  editor.remove(*tooling);
+  const auto config_json = RepoPath::parse(settings.config_json);
+  std::vector<std::string> notes;
+  for (const auto& p : files) {
+    const std::string abs = repo.workdir() + p.str();
+    struct stat st {};
+    if (lstat(abs.c_str(), &st) != 0) continue;  // deleted in the worktree
+    if (S_ISLNK(st.st_mode)) {
+      editor.upsert(p, repo.write_blob(fs::read_symlink(abs).string()), FileMode::kLink);
+      continue;
+    }
+    if (!S_ISREG(st.st_mode)) continue;
+    std::string content = slurp(abs);
+    if (state && config_json && p == *config_json) {
+      // The configure phase's status edit belongs to this run, not to the
+      // baseline: when it is the file's only change, keep the baseline's.
+      if (const auto old = repo.read_blob_at(baseline_tree, p)) {
+        try {
+          if (edit_migration_statuses(*old, product).text == content && content != *old) {
+            content = *old;
+            notes.push_back("kept the baseline's " + p.str() + ": its only change is this run's status edit");
+          }
+        } catch (const JsonError&) {
+        }
+      }
+    }
+    editor.upsert(p, repo.write_blob(content), (st.st_mode & S_IXUSR) ? FileMode::kExecutable : FileMode::kBlob);
+  }
+  const Oid tree = editor.write();
+  if (tree == baseline_tree) {
+    for (const auto& n : notes) std::cout << n << '\n';
+    std::cout << "Nothing to save: " << settings.tooling << "/ is the same as on " << baseline << ".\n";
+    return kExitOk;
+  }
+  const auto stats = repo.diff_trees(baseline_tree, tree, false);
+  std::string body;
+  for (const auto& f : stats) {
+    const char* kind = f.kind == gitops::FileStat::Kind::kAdded ? "add" : f.kind == gitops::FileStat::Kind::kDeleted ? "delete" : "update";
+    body += std::string("- ") + kind + " " + f.path.str() + "\n";
+  }
+  const std::string message = (o.message.empty() ? "chore(migration-scripts): save script changes" +
+                                                       (state ? " from " + state->branch : std::string())
+                                                 : o.message) + "\n\n" + body;
+  for (const auto& n : notes) std::cout << n << '\n';
+  if (o.dry_run) {
+    std::cout << "Would commit on " << baseline << " (" << tip->short_hex() << "), nothing is written:\n" << body;
+    return kExitOk;
+  }
+  const Oid commit = repo.create_commit(tree, {*tip}, message);
+  const RefName backup = write_backup(repo, baseline, *tip, "save-scripts");
+  repo.update_ref(baseline_ref, commit, *tip, "migrate-fresh save-scripts: " + std::to_string(stats.size()) + " file(s) under " + settings.tooling + "/");
+  if (state) {
+    state->baseline_id = commit.hex();
+    save_state(state_file, *state);
+  }
+  std::cout << "Saved " << stats.size() << (stats.size() == 1 ? " file" : " files") << " on " << baseline << ": "
+            << tip->short_hex() << " -> " << commit.short_hex() << " (backup: " << backup.full() << ")\n" << body;
+  return kExitOk;
+}
+
+}  // namespace
+
+FreshCommand add_save_scripts_command(CLI::App& app) {
+  auto o = std::make_shared<Options>();
+  CLI::App* sub = app.add_subcommand("save-scripts", "commit the tooling folder's changes onto the baseline branch");
+  sub->add_option("product", o->product, "the product whose run it is (default: the only run)");
+  sub->add_option("-m,--message", o->message, "commit message")->type_name("MSG");
+  sub->add_option("--baseline", o->baseline, "the baseline branch (default: the run's, or config baseline)")->type_name("BRANCH");
+  sub->add_flag("-n,--dry-run", o->dry_run, "show what would be committed");
+  sub->add_flag("-f,--force", o->force, "save even though the baseline moved since the fresh branch was made");
+  sub->add_option("--color", o->color, "colour: always, never, auto")->type_name("WHEN")->check(CLI::IsMember({"always", "never", "auto"}));
+  return {sub, [o] { return run(*o); }};
+}
+
+}  // namespace migrate::cmd

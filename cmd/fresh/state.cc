@@ -1,0 +1,262 @@
+#include "cmd/fresh/state.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+#include <toml++/toml.h>
+
+namespace fs = std::filesystem;
+
+namespace migrate::cmd {
+namespace {
+
+constexpr std::string_view kStatusNames[] = {"pending", "in_progress", "completed", "failed"};
+
+std::string iso_time(std::int64_t t) {
+  std::time_t tt = static_cast<std::time_t>(t);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::optional<std::int64_t> parse_iso_time(std::string_view s) {
+  std::tm tm{};
+  const std::string str(s);
+  const char* end = strptime(str.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm);
+  if (!end || *end != '\0') return std::nullopt;
+  return static_cast<std::int64_t>(timegm(&tm));
+}
+
+std::string where(const toml::node& n, const std::string& label) {
+  const auto& src = n.source();
+  return label + ":" + std::to_string(src.begin.line);
+}
+
+std::string required_string(const toml::table& t, std::string_view key, const std::string& label,
+                            bool allow_empty = false) {
+  const toml::node* n = t.get(key);
+  if (!n) throw StateError(label + ": missing '" + std::string(key) + "'");
+  if (!n->is_string()) throw StateError(where(*n, label) + ": '" + std::string(key) + "' is not a string");
+  std::string v = n->as_string()->get();
+  if (v.empty() && !allow_empty) throw StateError(where(*n, label) + ": '" + std::string(key) + "' is empty");
+  return v;
+}
+
+std::string optional_string(const toml::table& t, std::string_view key, const std::string& label) {
+  if (!t.get(key)) return {};
+  return required_string(t, key, label, true);
+}
+
+std::vector<std::string> string_list(const toml::table& t, std::string_view key, const std::string& label) {
+  std::vector<std::string> out;
+  const toml::node* n = t.get(key);
+  if (!n) return out;
+  const toml::array* a = n->as_array();
+  if (!a) throw StateError(where(*n, label) + ": '" + std::string(key) + "' is not a list");
+  for (const auto& e : *a) {
+    if (!e.is_string()) throw StateError(where(e, label) + ": '" + std::string(key) + "' holds a non-string");
+    out.push_back(e.as_string()->get());
+  }
+  return out;
+}
+
+bool is_hex_id(std::string_view s) {
+  return s.size() == 40 && std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+}  // namespace
+
+std::string_view status_name(PhaseStatus s) { return kStatusNames[static_cast<int>(s)]; }
+
+PhaseRecord* State::find(std::string_view phase) {
+  for (auto& p : phases)
+    if (p.name == phase) return &p;
+  return nullptr;
+}
+
+const PhaseRecord* State::find(std::string_view phase) const {
+  return const_cast<State*>(this)->find(phase);
+}
+
+const PhaseRecord* State::next() const {
+  for (const auto& p : phases)
+    if (p.status != PhaseStatus::kCompleted) return &p;
+  return nullptr;
+}
+
+std::string state_path(const std::string& git_dir, std::string_view product) {
+  std::string dir = git_dir;
+  if (!dir.empty() && dir.back() != '/') dir += '/';
+  return dir + "migrate/" + std::string(product) + ".toml";
+}
+
+std::string serialize_state(const State& s) {
+  toml::table t;
+  t.insert("version", State::kVersion);
+  t.insert("product", s.product);
+  t.insert("base", s.base);
+  t.insert("base_spec", s.base_spec);
+  t.insert("baseline", s.baseline);
+  t.insert("baseline_id", s.baseline_id);
+  t.insert("branch", s.branch);
+  t.insert("start_branch", s.start_branch);
+  t.insert("start_id", s.start_id);
+  if (!s.replaced.empty()) t.insert("replaced", s.replaced);
+  if (!s.run.empty()) t.insert("run", s.run);
+  toml::array untracked;
+  for (const auto& u : s.untracked) untracked.push_back(u);
+  t.insert("untracked", std::move(untracked));
+  toml::array phases;
+  for (const auto& p : s.phases) {
+    toml::table pt;
+    pt.insert("name", p.name);
+    pt.insert("status", std::string(status_name(p.status)));
+    if (p.time != 0) pt.insert("timestamp", iso_time(p.time));
+    if (!p.note.empty()) pt.insert("note", p.note);
+    if (!p.message.empty()) pt.insert("message", p.message);
+    if (!p.output.empty()) {
+      toml::array out;
+      for (const auto& l : p.output) out.push_back(l);
+      pt.insert("output", std::move(out));
+    }
+    phases.push_back(std::move(pt));
+  }
+  t.insert("phases", std::move(phases));
+  std::ostringstream os;
+  os << "# git migrate-fresh state (see git-migrate-fresh(1)); written by the command.\n"
+     << toml::toml_formatter(t, toml::toml_formatter::default_flags & ~toml::format_flags::indentation)
+     << "\n";
+  return os.str();
+}
+
+State parse_state(std::string_view text, const std::string& label, const std::vector<std::string>& known_phases) {
+  toml::table t;
+  try {
+    t = toml::parse(text, label);
+  } catch (const toml::parse_error& e) {
+    throw StateError(label + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()));
+  }
+  const toml::node* version = t.get("version");
+  if (!version || !version->is_integer()) throw StateError(label + ": missing 'version'");
+  if (version->as_integer()->get() != State::kVersion)
+    throw StateError(where(*version, label) + ": version " + std::to_string(version->as_integer()->get()) +
+                     " is not known to this git-migrate-fresh (it writes version " + std::to_string(State::kVersion) + ")");
+  State s;
+  s.product = required_string(t, "product", label);
+  s.base = required_string(t, "base", label);
+  s.base_spec = required_string(t, "base_spec", label, true);
+  s.baseline = required_string(t, "baseline", label);
+  s.baseline_id = required_string(t, "baseline_id", label);
+  s.branch = required_string(t, "branch", label);
+  s.start_branch = required_string(t, "start_branch", label);
+  s.start_id = required_string(t, "start_id", label);
+  s.replaced = optional_string(t, "replaced", label);
+  s.run = optional_string(t, "run", label);
+  s.untracked = string_list(t, "untracked", label);
+  for (const auto* id : {&s.base, &s.baseline_id, &s.start_id})
+    if (!is_hex_id(*id)) throw StateError(label + ": '" + *id + "' is not a full commit id");
+  if (!s.replaced.empty() && !is_hex_id(s.replaced)) throw StateError(label + ": 'replaced' is not a full commit id");
+
+  const toml::node* phases = t.get("phases");
+  if (!phases || !phases->is_array_of_tables()) throw StateError(label + ": missing the [[phases]] tables");
+  for (const auto& pn : *phases->as_array()) {
+    const toml::table& pt = *pn.as_table();
+    PhaseRecord p;
+    p.name = required_string(pt, "name", label);
+    if (std::find(known_phases.begin(), known_phases.end(), p.name) == known_phases.end())
+      throw StateError(where(pn, label) + ": unknown phase '" + p.name + "'");
+    const std::string status = required_string(pt, "status", label);
+    const auto it = std::find(std::begin(kStatusNames), std::end(kStatusNames), status);
+    if (it == std::end(kStatusNames)) throw StateError(where(pn, label) + ": unknown status '" + status + "'");
+    p.status = static_cast<PhaseStatus>(it - std::begin(kStatusNames));
+    const std::string ts = optional_string(pt, "timestamp", label);
+    if (!ts.empty()) {
+      const auto parsed = parse_iso_time(ts);
+      if (!parsed) throw StateError(where(pn, label) + ": bad timestamp '" + ts + "'");
+      p.time = *parsed;
+    }
+    p.note = optional_string(pt, "note", label);
+    p.message = optional_string(pt, "message", label);
+    p.output = string_list(pt, "output", label);
+    s.phases.push_back(std::move(p));
+  }
+  if (s.phases.empty()) throw StateError(label + ": no phases");
+  return s;
+}
+
+std::optional<State> load_state(const std::string& path, const std::vector<std::string>& known_phases) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    if (!fs::exists(path)) return std::nullopt;
+    throw StateError(path + ": cannot be read");
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return parse_state(ss.str(), path, known_phases);
+}
+
+void write_file_atomic(const std::string& path, std::string_view data) {
+  const fs::path p(path);
+  if (p.has_parent_path()) fs::create_directories(p.parent_path());
+  const std::string tmp = path + ".tmp-" + std::to_string(getpid());
+  mode_t mode = 0644;
+  struct stat st {};
+  if (stat(path.c_str(), &st) == 0) mode = st.st_mode & 07777;
+  const int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+  if (fd < 0) throw std::system_error(errno, std::generic_category(), "cannot write " + tmp);
+  std::size_t done = 0;
+  while (done < data.size()) {
+    const ssize_t n = write(fd, data.data() + done, data.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const int err = errno;
+      close(fd);
+      unlink(tmp.c_str());
+      throw std::system_error(err, std::generic_category(), "cannot write " + tmp);
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  fchmod(fd, mode);
+  fsync(fd);
+  close(fd);
+  if (rename(tmp.c_str(), path.c_str()) != 0) {
+    const int err = errno;
+    unlink(tmp.c_str());
+    throw std::system_error(err, std::generic_category(), "cannot rename " + tmp + " to " + path);
+  }
+}
+
+void save_state(const std::string& path, const State& s) { write_file_atomic(path, serialize_state(s)); }
+
+std::vector<std::string> products_with_state(const std::string& git_dir) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  const fs::path dir = fs::path(git_dir) / "migrate";
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    if (e.path().extension() == ".toml") out.push_back(e.path().stem().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string format_time(std::int64_t t) {
+  std::time_t tt = static_cast<std::time_t>(t);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[40];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm);
+  return buf;
+}
+
+}  // namespace migrate::cmd
