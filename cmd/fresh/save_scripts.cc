@@ -88,47 +88,58 @@ int run(const Options& o) {
   if (!tip) return refuse(err, "the baseline branch " + baseline + " does not exist", {"name it with --baseline <branch>"});
   if (state && tip->hex() != state->baseline_id && !o.force)
     return refuse(err, baseline + " moved since " + state->branch + " was created (was " + state->baseline_id.substr(0, 10) +
-                           ", now " + tip->short_hex() + "); saving now could undo its new commits under " + settings.tooling + "/",
-                  {"look at them: git log " + state->baseline_id.substr(0, 10) + ".." + baseline,
-                   "then save on top of them anyway with --force"});
+                           ", now " + tip->short_hex() + ")",
+                  {"look at its new commits: git log " + state->baseline_id.substr(0, 10) + ".." + baseline,
+                   "then save on top of them with --force (a file changed on both sides gets your version)"});
   const auto tooling = RepoPath::parse(settings.tooling);
   if (!tooling || tooling->empty()) return refuse(err, "the tooling folder '" + settings.tooling + "' is not a path inside the repository", {});
   const Oid baseline_tree = repo.commit(*tip).tree;
 
-  // The tooling folder's files as they are in the worktree: tracked ones and
-  // untracked ones that are not ignored.
+  // Our changes are the differences between the worktree's tooling folder
+  // and the baseline the fresh branch was made from; they are applied on
+  // top of the baseline's tip, so a colleague's commits made since (with
+  // --force) are kept except where we changed the same file.
+  const Oid old_tree = state ? repo.commit(*Oid::from_hex(state->baseline_id)).tree : baseline_tree;
   std::set<RepoPath> files;
   for (const auto& p : repo.tracked_files(*tooling)) files.insert(p);
   for (const auto& p : repo.status().untracked)
     if (p.is_under(*tooling)) files.insert(p);
+  for (const auto& e : repo.list_files(old_tree, *tooling)) files.insert(e.path);
   Repository::TreeEditor editor(repo, baseline_tree);
-  editor.remove(*tooling);
   const auto config_json = RepoPath::parse(settings.config_json);
   std::vector<std::string> notes;
   for (const auto& p : files) {
     const std::string abs = repo.workdir() + p.str();
+    const auto old = repo.tree_entry(old_tree, p);
+    std::optional<gitops::TreeEntry> ours;
     struct stat st {};
-    if (lstat(abs.c_str(), &st) != 0) continue;  // deleted in the worktree
-    if (S_ISLNK(st.st_mode)) {
-      editor.upsert(p, repo.write_blob(fs::read_symlink(abs).string()), FileMode::kLink);
-      continue;
-    }
-    if (!S_ISREG(st.st_mode)) continue;
-    std::string content = slurp(abs);
-    if (state && config_json && p == *config_json) {
-      // The configure phase's status edit belongs to this run, not to the
-      // baseline: when it is the file's only change, keep the baseline's.
-      if (const auto old = repo.read_blob_at(baseline_tree, p)) {
-        try {
-          if (edit_migration_statuses(*old, product).text == content && content != *old) {
-            content = *old;
-            notes.push_back("kept the baseline's " + p.str() + ": its only change is this run's status edit");
+    if (lstat(abs.c_str(), &st) == 0) {
+      if (S_ISLNK(st.st_mode)) {
+        ours = gitops::TreeEntry{p, repo.write_blob(fs::read_symlink(abs).string()), FileMode::kLink};
+      } else if (S_ISREG(st.st_mode)) {
+        std::string content = slurp(abs);
+        if (state && config_json && p == *config_json && old) {
+          // The configure phase's status edit belongs to this run, not to
+          // the baseline: when it is the file's only change, it is no change.
+          try {
+            const std::string before = repo.read_blob(old->oid);
+            if (content != before && edit_migration_statuses(before, product).text == content) {
+              content = before;
+              notes.push_back("kept the baseline's " + p.str() + ": its only change is this run's status edit");
+            }
+          } catch (const JsonError&) {
           }
-        } catch (const JsonError&) {
         }
+        ours = gitops::TreeEntry{p, repo.write_blob(content), (st.st_mode & S_IXUSR) ? FileMode::kExecutable : FileMode::kBlob};
       }
     }
-    editor.upsert(p, repo.write_blob(content), (st.st_mode & S_IXUSR) ? FileMode::kExecutable : FileMode::kBlob);
+    const bool same = ours && old ? (ours->oid == old->oid && ours->mode == old->mode) : (!ours && !old);
+    if (same) continue;  // not changed by this run
+    const auto theirs = repo.tree_entry(baseline_tree, p);
+    const bool they_changed = theirs && old ? (theirs->oid != old->oid || theirs->mode != old->mode) : (theirs.has_value() != old.has_value());
+    if (they_changed) notes.push_back("overwrote " + p.str() + ", which " + baseline + " also changed since " + state->baseline_id.substr(0, 10));
+    if (ours) editor.upsert(p, ours->oid, ours->mode);
+    else editor.remove(p);
   }
   const Oid tree = editor.write();
   if (tree == baseline_tree) {
