@@ -92,6 +92,8 @@ ProcessResult run_shell(const std::string& command, const std::string& cwd,
   posix_spawnattr_setsigdefault(&attr, &defaults);
   posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF);
 
+  // Read before the child exists: a child that signals us at once must count.
+  const int signal_before = g_signal;
   const char* argv[] = {"/bin/sh", "-c", command.c_str(), nullptr};
   pid_t pid = 0;
   const int rc = posix_spawn(&pid, "/bin/sh", &actions, &attr, const_cast<char**>(argv), environ);
@@ -103,7 +105,6 @@ ProcessResult run_shell(const std::string& command, const std::string& cwd,
     throw std::system_error(rc, std::generic_category(), "cannot run /bin/sh -c " + command);
   }
 
-  const int signal_before = g_signal;
   bool forwarded = false;
   LineTail tail(keep_lines);
   char buf[8192];

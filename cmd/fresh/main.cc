@@ -1,37 +1,26 @@
 // git-migrate-fresh: wiring only. The pipeline is cmd/fresh/pipeline.cc,
 // save-scripts cmd/fresh/save_scripts.cc.
-#include <iostream>
-
 #include <CLI/CLI.hpp>
 
 #include "cmd/fresh/command.h"
-#include "common/config.h"
+#include "common/errors.h"
 #include "common/exit_codes.h"
 #include "common/version.h"
-#include "gitops/repository.h"
 
 int main(int argc, char** argv) {
-  migrate::gitops::Library library;
-  CLI::App app{"Create a fresh migration branch in tracked, resumable phases", "git migrate-fresh"};
-  app.set_version_flag("--version", migrate::kVersion);
-  auto save_scripts = migrate::cmd::add_save_scripts_command(app);
-  auto pipeline = migrate::cmd::add_pipeline_command(app);
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    const int rc = app.exit(e);
-    return rc == 0 ? 0 : migrate::kExitUsage;
-  }
-  try {
-    for (const auto* sub : {&save_scripts}) {
-      if (sub->app->parsed()) return sub->run();
+  return migrate::guarded_main("git-migrate-fresh", [&] {
+    CLI::App app{"Create a fresh migration branch in tracked, resumable phases", "git migrate-fresh"};
+    app.set_version_flag("--version", migrate::kVersion);
+    auto save_scripts = migrate::cmd::add_save_scripts_command(app);
+    auto pipeline = migrate::cmd::add_pipeline_command(app);
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+      const int rc = app.exit(e);
+      return rc == 0 ? 0 : int(migrate::kExitUsage);
     }
+    for (const auto* sub : {&save_scripts})
+      if (sub->app->parsed()) return sub->run();
     return pipeline.run();
-  } catch (const migrate::ConfigError& e) {
-    std::cerr << "error: " << e.what() << '\n';
-    return migrate::kExitUsage;
-  } catch (const migrate::gitops::GitError& e) {
-    std::cerr << "fatal: " << e.what() << '\n';
-    return migrate::kExitGitFailed;
-  }
+  });
 }

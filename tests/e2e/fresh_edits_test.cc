@@ -113,7 +113,7 @@ TEST_F(FreshEdits, AnUnknownConfigKeyIsAUsageErrorWithFileAndLine) {
   const RunResult r = fresh({"-n", "error_tracking"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err,
-            "error: .git-migrate.toml:4: unknown key 'fresh.brunch'\n");
+            "git-migrate-fresh: error: .git-migrate.toml:4: unknown key 'fresh.brunch'\n");
 }
 
 }  // namespace

@@ -1,0 +1,67 @@
+#include "cmd/fresh/rewrite_phase.h"
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "rewrite/engine.h"
+#include "rewrite/moves.h"
+
+namespace fs = std::filesystem;
+
+namespace migrate::cmd {
+
+using gitops::RepoPath;
+
+std::string run_rewrite_phase(Context& ctx) {
+  const std::string& rel = ctx.settings.moves;
+  const std::string path = ctx.worktree_path(rel);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw PhaseFailure("no moves file " + rel);
+  std::ostringstream text;
+  text << in.rdbuf();
+  rewrite::MoveSet moves;
+  try {
+    moves = rewrite::MoveSet::parse(text.str(), rel);
+  } catch (const rewrite::MovesError& e) {
+    std::string all;
+    for (const auto& p : e.problems()) all += "\n" + p;
+    throw PhaseFailure("the moves file is not valid:" + all);
+  }
+  // Every Python file of the worktree that git would commit: tracked ones
+  // (moved ones at their new paths) and new untracked ones (apps.py, ...),
+  // except the excluded paths (the tooling folder is not the product's code).
+  std::vector<RepoPath> excluded;
+  for (const auto& e : ctx.settings.exclude)
+    if (auto p = RepoPath::parse(e)) excluded.push_back(*p);
+  auto wanted = [&](const RepoPath& p) {
+    if (!rewrite::is_python_path(p.str())) return false;
+    for (const auto& e : excluded)
+      if (p.is_under(e)) return false;
+    return true;
+  };
+  std::set<std::string> files;
+  for (const auto& p : ctx.repo.tracked_files())
+    if (wanted(p)) files.insert(p.str());
+  for (const auto& p : ctx.repo.status().untracked)
+    if (wanted(p)) files.insert(p.str());
+  std::vector<std::string> list(files.begin(), files.end());
+  // Tracked files removed from the worktree by hand are not ours to recreate.
+  std::erase_if(list, [&](const std::string& f) { return !fs::exists(ctx.worktree_path(f)); });
+  check_interrupt();
+  rewrite::EngineOptions options;
+  options.rewrite.strings = ctx.settings.rewrite_strings;
+  options.write = true;
+  const rewrite::RewriteSummary summary = rewrite::rewrite_files(ctx.repo.workdir(), list, moves, options);
+  std::string note = "rewrote " + std::to_string(summary.changed) + " of " + std::to_string(summary.considered) +
+                     " Python files (" + std::to_string(summary.parsed) + " parsed)";
+  for (const auto& f : summary.files) {
+    if (f.status != rewrite::FileRewrite::Status::kSkipped) continue;
+    note += "\nleft untouched: " + f.path + (f.line ? ":" + std::to_string(f.line) : std::string()) + ": " + f.reason +
+            " (fix it by hand)";
+  }
+  return note;
+}
+
+}  // namespace migrate::cmd

@@ -1,0 +1,109 @@
+// git migrate-fresh: the whole pipeline with the built-in move and rewrite
+// phases on a generated Django-like repository, paused after rewrite as by
+// default, then resumed to the commit.
+#include <gtest/gtest.h>
+
+#include "tests/e2e/fresh_fixture.h"
+
+namespace migrate::testing {
+namespace {
+
+constexpr const char* kToml =
+    "main = \"master\"\n"
+    "\n"
+    "[fresh]\n"
+    "settings_file = \"posthog/settings/web.py\"\n"
+    "settings_list = \"PRODUCTS_APPS\"\n"
+    "validate = [\"python3 manage.py migrate --plan\"]\n"
+    "generate = [\"python3 manage.py makemigrations {product}\"]\n";
+
+TEST(FreshPipeline, RunsEveryPhasePausesAfterRewriteAndCommitsTheMigration) {
+  Sandbox sb;
+  make_django_repo(sb, "repo", kToml);
+  RunResult r = sb.migrate("fresh", {"error_tracking"}, "repo");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(r.out,
+            "Migrating error_tracking on 976fa269f0 (master), pinned for the whole run.\n"
+            "branch     on chore/models-migrations-error_tracking-fresh at 976fa269f0 (master), index and worktree hold chore/model-migration-baseline (384be75048)\n"
+            "configure  model_migration/migration_config.json: error_tracking is \"todo\", 2 others are \"skip\"\n"
+            "prepare    created products/error_tracking/__init__.py, products/error_tracking/backend/__init__.py, products/error_tracking/backend/apps.py (ErrorTrackingConfig)\n"
+            "           added \"products.error_tracking.backend.apps.ErrorTrackingConfig\" to PRODUCTS_APPS in posthog/settings/web.py\n"
+            "move       moved 2 files\n"
+            "rewrite    rewrote 3 of 20 Python files (7 parsed)\n"
+            "\n"
+            "Paused after rewrite. Review the changes (git status, git diff), fix what needs fixing, then continue with:\n"
+            "  git migrate-fresh --resume error_tracking\n");
+  EXPECT_EQ(sb.git("repo", {"status", "--porcelain", "--untracked-files=all"}),
+            "A  model_migration/migrate_models.py\n"
+            "AM model_migration/migration_config.json\n"
+            "A  model_migration/moves.toml\n"
+            " M posthog/api/error_tracking.py\n"
+            " M posthog/models/__init__.py\n"
+            " M posthog/settings/web.py\n"
+            " M posthog/tasks/email.py\n"
+            "R  posthog/models/error_tracking/__init__.py -> products/error_tracking/backend/models/__init__.py\n"
+            "R  posthog/models/error_tracking/error_tracking.py -> products/error_tracking/backend/models/error_tracking.py\n"
+            "?? products/error_tracking/__init__.py\n"
+            "?? products/error_tracking/backend/__init__.py\n"
+            "?? products/error_tracking/backend/apps.py\n");
+  EXPECT_EQ(sb.read_file("repo/posthog/api/error_tracking.py"),
+            "from products.error_tracking.backend.models.error_tracking import (\n"
+            "    ErrorTrackingGroup,\n"
+            "    ErrorTrackingIssue,  # the issue\n"
+            ")\n"
+            "\n"
+            "\n"
+            "def issues():\n"
+            "    return ErrorTrackingIssue.objects.all()\n");
+  EXPECT_EQ(sb.read_file("repo/posthog/tasks/email.py"),
+            "import products.error_tracking.backend.models.error_tracking\n"
+            "\n"
+            "\n"
+            "def send_discussions_mentioned(issue_id):\n"
+            "    return products.error_tracking.backend.models.error_tracking.ErrorTrackingIssue.objects.get(id=issue_id)\n");
+  EXPECT_EQ(sb.read_file("repo/posthog/models/__init__.py"),
+            "from products.error_tracking.backend.models import ErrorTrackingGroup, ErrorTrackingIssue\n"
+            "from posthog.models.team import Team\n"
+            "\n"
+            "__all__ = [\"ErrorTrackingGroup\", \"ErrorTrackingIssue\", \"Team\"]\n");
+
+  r = sb.migrate("fresh", {"--resume"}, "repo");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(r.out,
+            "validate   $ python3 manage.py migrate --plan    (.git-migrate.toml:6)\n"
+            "manage migrate --plan\n"
+            "validate   1 command passed\n"
+            "generate   $ python3 manage.py makemigrations error_tracking    (.git-migrate.toml:7)\n"
+            "manage makemigrations error_tracking\n"
+            "generate   1 command passed\n"
+            "commit     committed 9078840632 (9 files): chore(models): migrate error_tracking models to products app\n"
+            "           not committed, left in the worktree: model_migration/\n"
+            "\n"
+            "Done: chore/models-migrations-error_tracking-fresh holds the migration of error_tracking on 976fa269f0 (master).\n"
+            "Next: review it, then bring it to the review branch (git migrate-replace error_tracking).\n"
+            "Script changes under model_migration/ go back to the baseline with: git migrate-fresh save-scripts error_tracking\n");
+  EXPECT_EQ(sb.git("repo", {"show", "--stat", "--format=%s%n%P", "HEAD"}),
+            "chore(models): migrate error_tracking models to products app\n"
+            "976fa269f08f14277670fc542f3876fc64301914\n"
+            "\n"
+            " posthog/api/error_tracking.py                                       | 2 +-\n"
+            " posthog/models/__init__.py                                          | 2 +-\n"
+            " posthog/settings/web.py                                             | 1 +\n"
+            " posthog/tasks/email.py                                              | 4 ++--\n"
+            " products/error_tracking/__init__.py                                 | 0\n"
+            " products/error_tracking/backend/__init__.py                         | 0\n"
+            " products/error_tracking/backend/apps.py                             | 6 ++++++\n"
+            " .../error_tracking/backend/models}/__init__.py                      | 0\n"
+            " .../error_tracking/backend/models}/error_tracking.py                | 0\n"
+            " 9 files changed, 11 insertions(+), 4 deletions(-)\n");
+  EXPECT_EQ(sb.rev_parse("repo", "HEAD~1"), sb.rev_parse("repo", "master"));
+  EXPECT_EQ(sb.git("repo", {"status", "--porcelain", "--untracked-files=all"}),
+            "?? model_migration/migrate_models.py\n"
+            "?? model_migration/migration_config.json\n"
+            "?? model_migration/moves.toml\n");
+}
+
+}  // namespace
+}  // namespace migrate::testing
