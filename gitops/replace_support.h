@@ -1,8 +1,9 @@
 // Small gitops helpers that git migrate-replace needs beyond the Repository
 // facade: which worktree, if any, has a branch checked out; reflogs for
-// backup refs.
+// backup refs; blob caching.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 
@@ -21,5 +22,10 @@ std::optional<std::string> branch_checked_out_elsewhere(const Repository& repo, 
 // remote-tracking refs, notes and HEAD by default), so that every value a
 // backup ref had stays recoverable with `git reflog <ref>`.
 void keep_reflog(Repository& repo, const RefName& ref);
+
+// Lets libgit2 keep blobs of up to `max_blob_bytes` in its object cache
+// (process-wide; by default it caches no blobs), so that a diff following a
+// checkout of the same trees does not inflate the new blobs a second time.
+void cache_blobs(std::size_t max_blob_bytes);
 
 }  // namespace migrate::gitops

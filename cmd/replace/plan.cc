@@ -121,7 +121,6 @@ std::variant<Plan, Refusal> make_plan(gitops::Repository& repo, Target target,
                    {},
                    "the branch already has the fresh content; there is nothing to do"};
   }
-  plan.changes = repo.diff_trees(plan.target.head_tree, plan.new_tree, true);
   return plan;
 }
 

@@ -65,10 +65,10 @@ std::variant<Target, Refusal> find_target(const gitops::Repository& repo,
 std::optional<Refusal> check_state(const gitops::Repository& repo, const Target& target,
                                    const std::string& verb);
 
-// Resolves <fresh>, builds its tree minus the excluded paths in the object
-// database (written, but unreferenced until a commit uses it) and diffs it
-// against the branch. Refuses when <fresh> is not a commit or there is
-// nothing to adopt.
+// Resolves <fresh> and builds its tree minus the excluded paths in the
+// object database (written, but unreferenced until a commit uses it).
+// Refuses when <fresh> is not a commit or there is nothing to adopt.
+// Plan::changes is left empty: the caller diffs when the blobs are at hand.
 std::variant<Plan, Refusal> make_plan(gitops::Repository& repo, Target target,
                                       const std::string& fresh_name, Settings settings);
 
