@@ -136,6 +136,16 @@ ParseOutcome parse_command_line(int argc, char** argv) {
   app.add_option("--color", color, kOptionDocs[5].help);
   app.add_option("args", positionals, "<fresh> [<branch>]");
 
+  // CLI11 reads "--exclude=" as a missing value and takes the next word.
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--") break;
+    if (arg.size() > 3 && arg.rfind("--", 0) == 0 && arg.back() == '=') {
+      outcome.exit_code = 2;
+      outcome.err = usage_error(arg.substr(0, arg.size() - 1) + ": the value is empty");
+      return outcome;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {

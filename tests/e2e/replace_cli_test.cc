@@ -63,6 +63,7 @@ TEST_F(ReplaceCliTest, UsageErrorsExitTwoAndChangeNothing) {
       {{"--deletion-threshold", "many", kFresh},
        "--deletion-threshold: expected a number of lines (0 or more), not 'many'"},
       {{"-m", "", kFresh}, "--message: the message is empty"},
+      {{"--exclude=", kFresh}, "--exclude: the value is empty"},
       {{"--undo", "-m", "x"}, "--undo does not take --message, --exclude or --deletion-threshold"},
       {{"--undo", "a", "b"}, "--undo takes at most one argument, the branch"},
   };

@@ -97,4 +97,16 @@ for opt in $help_options; do
 	fi
 done
 
+# --- the man page renders without warnings and has every section and key.
+man_page="$SHELL_LIB_SOURCE/man/git-migrate-replace.1"
+man_err=$(MANWIDTH=80 man --warnings -l "$man_page" 2>&1 >/dev/null)
+check "man page renders without warnings: $man_err" test -z "$man_err"
+rendered=$(MANWIDTH=80 man -l "$man_page" 2>/dev/null)
+for section in NAME SYNOPSIS DESCRIPTION OPTIONS CONFIGURATION "EXIT STATUS" FILES EXAMPLES "SEE ALSO"; do
+	check "man page section $section" grep -qx "$section" <<<"$rendered"
+done
+for key in exclude replace.message deletion_threshold migrate.exclude migrate.replace.message migrate.deletionThreshold; do
+	check "man page documents configuration key $key" grep -qw -e "$key" <<<"$rendered"
+done
+
 finish
