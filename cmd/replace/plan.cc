@@ -121,6 +121,11 @@ std::variant<Plan, Refusal> make_plan(gitops::Repository& repo, Target target,
                    {},
                    "the branch already has the fresh content; there is nothing to do"};
   }
+  if (repo.is_ancestor(plan.fresh, plan.target.head)) {
+    return Refusal{quoted(fresh_name) + " is already in the history of " + quoted(plan.target.branch.shorthand()),
+                   {},
+                   "a merge would record nothing new; name the fresh branch's new commit"};
+  }
   return plan;
 }
 

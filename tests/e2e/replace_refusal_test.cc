@@ -97,6 +97,11 @@ TEST_F(ReplaceRefusalTest, NothingToAdopt) {
                                "\nhint: the branch already has the fresh content; there is nothing to do\n");
 }
 
+TEST_F(ReplaceRefusalTest, FreshAlreadyMerged) {
+  expect_refusal({"master"}, "error: 'master' is already in the history of " + review_q +
+                                 "\nhint: a merge would record nothing new; name the fresh branch's new commit\n");
+}
+
 TEST_F(ReplaceRefusalTest, DetachedHead) {
   sb.git("repo", {"checkout", "-q", "--detach"});
   expect_refusal({kFresh}, "error: HEAD is detached: there is no current branch to replace\n"
