@@ -129,6 +129,18 @@ std::string phase_configure(Context& ctx) {
 
 // --- prepare -----------------------------------------------------------------
 
+rewrite::MoveSet load_moves(const Context& ctx);
+
+// Files the move phase will bring: prepare must not create them first (a
+// package moved whole brings its own __init__.py).
+std::set<std::string> move_destinations(const Context& ctx) {
+  std::set<std::string> out;
+  if (!ctx.state.run.empty() || !fs::exists(ctx.worktree_path(ctx.settings.moves))) return out;
+  const rewrite::MoveSet moves = load_moves(ctx);  // kept alive: file_moves() refers into it
+  for (const auto& m : moves.file_moves()) out.insert(m.to);
+  return out;
+}
+
 bool is_identifier(std::string_view s) {
   if (s.empty() || (s[0] >= '0' && s[0] <= '9')) return false;
   return std::all_of(s.begin(), s.end(), [](char c) {
@@ -145,6 +157,7 @@ std::string phase_prepare(Context& ctx) {
     seg.clear();
   }
   const Oid base_tree = ctx.repo.commit(oid_of(ctx.state.base)).tree;
+  const std::set<std::string> incoming = move_destinations(ctx);
   std::vector<std::string> created;
   // The target and every folder above it that the base does not have get an
   // __init__.py: they are packages of this product.
@@ -156,7 +169,7 @@ std::string phase_prepare(Context& ctx) {
     const bool in_base = ctx.repo.tree_entry(base_tree, dir).has_value();
     if (in_base && !(dir == target)) continue;
     const RepoPath init = dir.join("__init__.py");
-    if (!fs::exists(ctx.worktree_path(init.str()))) {
+    if (!incoming.count(init.str()) && !fs::exists(ctx.worktree_path(init.str()))) {
       write_file_atomic(ctx.worktree_path(init.str()), "");
       created.push_back(init.str());
     }
@@ -166,7 +179,7 @@ std::string phase_prepare(Context& ctx) {
   std::vector<std::string> notes;
   if (s.django_app) {
     const RepoPath apps = target.join("apps.py");
-    if (!fs::exists(ctx.worktree_path(apps.str()))) {
+    if (!incoming.count(apps.str()) && !fs::exists(ctx.worktree_path(apps.str()))) {
       write_file_atomic(ctx.worktree_path(apps.str()), rewrite::app_config_source(class_name, module, ctx.state.product));
       created.push_back(apps.str() + " (" + class_name + ")");
     }
@@ -220,27 +233,44 @@ rewrite::MoveSet load_moves(const Context& ctx) {
 std::string phase_move(Context& ctx) {
   const rewrite::MoveSet moves = load_moves(ctx);
   const Oid base_tree = ctx.repo.commit(oid_of(ctx.state.base)).tree;
+  const fs::path root = fs::path(ctx.repo.workdir()).parent_path();
   std::size_t moved = 0, already = 0;
   std::set<RepoPath> folders;  // folders of Python targets
+  // git mv semantics with one index write instead of one per file: the
+  // files are renamed in the worktree, then every source and destination is
+  // staged together (after the branch phase the moved files' worktree
+  // content is their index content). Resuming after an interruption finds
+  // the files already renamed and stages them again.
+  std::vector<RepoPath> to_stage;
   for (const auto& m : moves.file_moves()) {
     check_interrupt();
     const RepoPath from = repo_path(m.from, "move source"), to = repo_path(m.to, "move destination");
-    const bool src = fs::exists(fs::symlink_status(ctx.worktree_path(from.str())));
-    const bool dst = fs::exists(fs::symlink_status(ctx.worktree_path(to.str())));
-    if (src && dst)
+    const fs::path src = root / from.str(), dst = root / to.str();
+    const bool src_exists = fs::exists(fs::symlink_status(src));
+    const bool dst_exists = fs::exists(fs::symlink_status(dst));
+    if (src_exists && dst_exists)
       throw PhaseFailure(ctx.settings.moves + ":" + std::to_string(m.line) + ": both " + m.from + " and " + m.to +
                          " exist; remove one of them, then resume");
-    if (src) {
-      ctx.repo.move_path(from, to);
+    if (src_exists) {
+      fs::create_directories(dst.parent_path());
+      fs::rename(src, dst);
+      for (fs::path dir = src.parent_path(); dir.string().size() > root.string().size(); dir = dir.parent_path()) {
+        std::error_code ec;
+        if (!fs::is_empty(dir, ec) || ec) break;
+        fs::remove(dir, ec);
+      }
       ++moved;
-    } else if (dst) {
+    } else if (dst_exists) {
       ++already;
     } else {
       throw PhaseFailure(ctx.settings.moves + ":" + std::to_string(m.line) + ": neither " + m.from + " nor " + m.to + " exists");
     }
+    to_stage.push_back(from);
+    to_stage.push_back(to);
     if (to.str().size() > 3 && to.str().compare(to.str().size() - 3, 3, ".py") == 0)
       for (RepoPath p = to.parent(); !p.empty(); p = p.parent()) folders.insert(p);
   }
+  if (!to_stage.empty()) ctx.repo.stage_paths(to_stage);
   // Folders the moves created (absent from the base) and folders inside the
   // target become packages.
   const RepoPath target = repo_path(ctx.settings.target, "the target folder");

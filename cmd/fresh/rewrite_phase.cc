@@ -44,8 +44,29 @@ std::string run_rewrite_phase(Context& ctx) {
   std::set<std::string> files;
   for (const auto& p : ctx.repo.tracked_files())
     if (wanted(p)) files.insert(p.str());
-  for (const auto& p : ctx.repo.status().untracked)
-    if (wanted(p)) files.insert(p.str());
+  // New files are the prepare and move phases' (apps.py, __init__.py): they
+  // lie in the target folder and in the move destinations' folders. Listing
+  // those is much cheaper than a status of the whole worktree.
+  // The target, widened to the highest folder above it that the base lacks
+  // (prepare gave those an __init__.py too).
+  std::string top = ctx.settings.target;
+  if (auto base = gitops::Oid::from_hex(ctx.state.base); base && RepoPath::parse(top)) {
+    const gitops::Oid base_tree = ctx.repo.commit(*base).tree;
+    for (RepoPath p = *RepoPath::parse(top); !p.parent().empty() && !ctx.repo.tree_entry(base_tree, p.parent()); p = p.parent())
+      top = p.parent().str();
+  }
+  std::set<std::string> folders = {top};
+  for (const auto& m : moves.file_moves())
+    if (auto p = RepoPath::parse(m.to)) folders.insert(p->parent().str());
+  for (const auto& dir : folders) {
+    std::error_code ec;
+    const fs::path abs = fs::path(ctx.repo.workdir()) / dir;
+    if (dir.empty() || !fs::is_directory(abs, ec)) continue;
+    for (auto it = fs::recursive_directory_iterator(abs, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (!it->is_regular_file()) continue;
+      if (auto p = RepoPath::parse(dir + "/" + fs::relative(it->path(), abs).generic_string()); p && wanted(*p)) files.insert(p->str());
+    }
+  }
   std::vector<std::string> list(files.begin(), files.end());
   // Tracked files removed from the worktree by hand are not ours to recreate.
   std::erase_if(list, [&](const std::string& f) { return !fs::exists(ctx.worktree_path(f)); });

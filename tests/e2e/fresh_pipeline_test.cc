@@ -105,5 +105,37 @@ TEST(FreshPipeline, RunsEveryPhasePausesAfterRewriteAndCommitsTheMigration) {
             "?? model_migration/moves.toml\n");
 }
 
+// A package moved whole into the target folder brings its own __init__.py:
+// prepare leaves that file to the move.
+TEST(FreshPipeline, APackageMovedIntoTheTargetKeepsItsOwnInit) {
+  Sandbox sb;
+  make_django_repo(sb, "repo", "");
+  sb.git("repo", {"checkout", "-q", "chore/model-migration-baseline"});
+  sb.write_file("repo/model_migration/moves.toml",
+                "product = \"error_tracking\"\n"
+                "[[file_moves]]\n"
+                "from = \"posthog/models/error_tracking/__init__.py\"\n"
+                "to = \"products/error_tracking/backend/__init__.py\"\n"
+                "[[file_moves]]\n"
+                "from = \"posthog/models/error_tracking/error_tracking.py\"\n"
+                "to = \"products/error_tracking/backend/error_tracking.py\"\n");
+  sb.commit_all("repo", "moves into the target");
+  sb.git("repo", {"checkout", "-q", "master"});
+  const RunResult r = sb.migrate("fresh", {"--no-pause", "error_tracking"}, "repo");
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(sb.git("repo", {"show", "HEAD:products/error_tracking/backend/__init__.py"}),
+            "from .error_tracking import ErrorTrackingGroup, ErrorTrackingIssue\n");
+  EXPECT_EQ(sb.git("repo", {"ls-tree", "-r", "--name-only", "HEAD", "products/error_tracking"}),
+            "products/error_tracking/__init__.py\n"
+            "products/error_tracking/backend/__init__.py\n"
+            "products/error_tracking/backend/apps.py\n"
+            "products/error_tracking/backend/error_tracking.py\n");
+  EXPECT_EQ(sb.read_file("repo/posthog/models/__init__.py"),
+            "from products.error_tracking.backend import ErrorTrackingGroup, ErrorTrackingIssue\n"
+            "from posthog.models.team import Team\n"
+            "\n"
+            "__all__ = [\"ErrorTrackingGroup\", \"ErrorTrackingIssue\", \"Team\"]\n");
+}
+
 }  // namespace
 }  // namespace migrate::testing
