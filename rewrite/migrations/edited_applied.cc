@@ -236,4 +236,35 @@ std::vector<Finding> audit_edited_applied(const FileSource& base, const FileSour
   return audit.take();
 }
 
+std::vector<FileChange> migration_changes(const FileSource& base, const FileSource& head) {
+  const auto base_paths = django_migration_paths(base), head_paths = django_migration_paths(head);
+  std::set<std::string> in_base, in_head;
+  for (const auto& [path, key] : base_paths) in_base.insert(path);
+  for (const auto& [path, key] : head_paths) in_head.insert(path);
+  std::map<std::string, std::string> new_by_content;  // content -> path, migrations new in head
+  bool new_read = false;
+  std::vector<FileChange> out;
+  for (const auto& [path, key] : base_paths) {
+    const auto old_text = base.read(path);
+    if (in_head.count(path)) {
+      if (head.read(path) != old_text) out.push_back({FileChange::Status::kModified, path, path, ""});
+      continue;
+    }
+    if (!new_read) {
+      new_read = true;
+      for (const auto& [p, k] : head_paths) {
+        if (!in_base.count(p)) new_by_content.emplace(head.read(p).value_or(""), p);
+      }
+    }
+    auto renamed = old_text ? new_by_content.find(*old_text) : new_by_content.end();
+    if (renamed != new_by_content.end()) {
+      out.push_back({FileChange::Status::kRenamed, path, renamed->second, ""});
+      new_by_content.erase(renamed);
+    } else {
+      out.push_back({FileChange::Status::kDeleted, path, "", ""});
+    }
+  }
+  return out;
+}
+
 }  // namespace migrate::rewrite::migrations

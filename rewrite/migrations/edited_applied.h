@@ -33,4 +33,10 @@ struct FileChange {
 std::vector<Finding> audit_edited_applied(const FileSource& base, const FileSource& head,
                                           const std::vector<FileChange>& changes);
 
+// The changes of Django migration files from `base` to `head` when no diff
+// is at hand (the worktree): a base migration whose path is gone is renamed
+// when a migration module new in `head` has exactly its content, deleted
+// otherwise; one whose content differs is modified. Commits are "".
+std::vector<FileChange> migration_changes(const FileSource& base, const FileSource& head);
+
 }  // namespace migrate::rewrite::migrations

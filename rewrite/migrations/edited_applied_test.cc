@@ -211,5 +211,25 @@ TEST(EditedApplied, DeletingMigrationsNoSquashReplacesIsAnEdit) {
             }));
 }
 
+TEST(MigrationChanges, FromTwoSourcesWithoutADiff) {
+  MemoryFileSource base(base_files()), head(base_files());
+  head.set("orders/migrations/0002_order_total.py", replace(kSecond, "default=0", "default=1"));
+  head.erase("orders/migrations/0001_initial.py");
+  head.set("orders/migrations/0001_first.py", kInitial);
+  head.erase("sales/migrations/0002_alter_salesorder_fields.py");
+  head.set("sales/migrations/0003_new.py", "class Migration: pass\n\n# new\n");
+  head.set("orders/models.py", "changed\n");
+  const auto changes = migration_changes(base, head);
+  std::vector<std::string> got;
+  for (const FileChange& c : changes) got.push_back(std::to_string(static_cast<int>(c.status)) + " " + c.old_path + " " + c.new_path);
+  EXPECT_EQ(got, (Strings{
+                     "3 orders/migrations/0001_initial.py orders/migrations/0001_first.py",
+                     "1 orders/migrations/0002_order_total.py orders/migrations/0002_order_total.py",
+                     "2 sales/migrations/0002_alter_salesorder_fields.py ",
+                 }));
+  EXPECT_EQ(run(base, head, changes).size(), 3u);
+  EXPECT_EQ(migration_changes(base, base).size(), 0u);
+}
+
 }  // namespace
 }  // namespace migrate::rewrite::migrations
