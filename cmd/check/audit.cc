@@ -62,7 +62,9 @@ std::optional<std::string> content_for(const AuditContext& ctx, const std::strin
 AuditResult run_audit(AuditContext& ctx, const AuditPolicy& policy) {
   AuditResult result;
   result.files_changed = ctx.changes().size();
-  if (ctx.range().commits.empty()) return result;
+  // With --worktree the migration-graph rules audit the worktree even when
+  // the range has no commits yet (worktree.h).
+  if (ctx.range().commits.empty() && !ctx.settings().worktree) return result;
 
   std::map<std::string, std::optional<std::string>> contents;
   for (const Rule& rule : all_rules()) {

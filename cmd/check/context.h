@@ -41,6 +41,7 @@ struct CheckSettings {
   std::vector<std::string> artifact_patterns; // RE2, partial match on the path
   std::string moves_path;                     // "model_migration/moves.toml"
   std::string baseline;                       // "chore/model-migration-baseline"
+  bool worktree = false;                      // --worktree: graph rules read the worktree (worktree.h)
 };
 
 // What one commit of the range changed. For a merge, only the paths whose

@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cmd/check/audit.h"
+#include "cmd/check/graph_rules.h"
 #include "cmd/check/hook.h"
 #include "cmd/check/range.h"
 #include "cmd/check/report.h"
@@ -45,6 +46,9 @@ Range:
   --pre-push <remote> [<url>]
                           each ref of the push: from the remote's old value, or,
                           for a new ref, what no refs/remotes/<remote>/* reaches
+  --worktree              the migration-graph rules (dj-*, al-*) read the
+                          worktree, uncommitted files included, instead of the
+                          range's final tree
 
 Output:
   --format <text|json|sarif>   text grouped by file (default), JSON, SARIF 2.1.0
@@ -88,6 +92,7 @@ void parse_args(int argc, char** argv, Options& o) {
   std::string color;
   app.add_option("--color", color, "Colour: always, never, auto")->check(CLI::IsMember({"always", "never", "auto"}));
   app.add_flag("--warn-only", o.warn_only, "Exit 0 even when errors are found");
+  app.add_flag("--worktree", o.worktree, "Migration-graph rules read the worktree instead of the final tree");
   app.add_flag("--rules", o.list_rules, "List the rules and exit");
   auto* install = app.add_flag("--install-hook", o.install_hook, "Add the check to the pre-push hook");
   auto* uninstall = app.add_flag("--uninstall-hook", o.uninstall_hook, "Remove it from the pre-push hook");
@@ -153,6 +158,7 @@ int audit_command(const gitops::Repository& repo, const Config& cfg, const Optio
     report.ranges.push_back({range.label, range.base, range.tip, range.commits.size()});
     contexts.push_back(std::make_unique<AuditContext>(repo, cfg, settings, std::move(range)));
     AuditResult r = run_audit(*contexts.back(), policy);
+    report.migration_entries_skipped += migration_entries_skipped(*contexts.back());
     report.suppressed += r.suppressed;
     report.files_changed += r.files_changed;
     for (rewrite::Finding& f : r.findings) {

@@ -109,6 +109,10 @@ void write_text(std::ostream& out, const Report& r, const Palette& p) {
   std::string where = plural(r.commits(), "commit");
   if (!r.ranges.empty()) where += " (" + ranges_label(r) + ")";
   std::string suppressed = r.suppressed ? ", " + std::to_string(r.suppressed) + " suppressed" : "";
+  if (r.migration_entries_skipped) {
+    suppressed += ", " + std::to_string(r.migration_entries_skipped) + " computed migration " +
+                  (r.migration_entries_skipped == 1 ? "entry" : "entries") + " skipped";
+  }
   if (r.ranges.empty()) {
     out << p.green() << "nothing to audit" << p.reset() << "\n";
   } else if (r.findings.empty()) {
@@ -141,7 +145,8 @@ void write_json(std::ostream& out, const Report& r) {
   out << (r.findings.empty() ? "],\n" : "\n  ],\n");
   out << "  \"summary\": {\"errors\": " << r.errors() << ", \"warnings\": " << r.warnings()
       << ", \"infos\": " << r.infos() << ", \"suppressed\": " << r.suppressed << ", \"commits\": " << r.commits()
-      << ", \"files_changed\": " << r.files_changed << "}\n}\n";
+      << ", \"files_changed\": " << r.files_changed
+      << ", \"migration_entries_skipped\": " << r.migration_entries_skipped << "}\n}\n";
 }
 
 namespace {

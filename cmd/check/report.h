@@ -26,6 +26,7 @@ struct Report {
   std::vector<rewrite::Finding> findings;
   std::size_t suppressed = 0;
   std::size_t files_changed = 0;
+  std::size_t migration_entries_skipped = 0;  // computed migration graph entries (graph_rules.h)
   std::size_t errors() const;
   std::size_t warnings() const;
   std::size_t infos() const;

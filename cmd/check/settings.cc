@@ -34,6 +34,7 @@ const std::vector<std::string>& default_artifact_patterns() {
 
 CheckSettings resolve_settings(const Options& opts, const Config& cfg) {
   CheckSettings s;
+  s.worktree = opts.worktree;
   std::vector<std::string> exclude = !opts.exclude.empty()
                                          ? opts.exclude
                                          : cfg.strings("exclude").value_or(std::vector<std::string>{kDefaultExclude});

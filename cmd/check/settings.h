@@ -32,6 +32,7 @@ struct Options {
   std::vector<std::string> artifact_patterns;
   std::optional<std::string> moves;
   std::optional<std::string> baseline;
+  bool worktree = false;  // --worktree (worktree.h)
 };
 
 // Built-in defaults.

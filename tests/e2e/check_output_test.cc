@@ -97,7 +97,7 @@ TEST_F(CheckOutput, JsonWholeOutput) {
             "\\\"<app_label>.User\\\"\"}\n"
             "  ],\n"
             "  \"summary\": {\"errors\": 1, \"warnings\": 2, \"infos\": 0, \"suppressed\": 0, \"commits\": 1, "
-            "\"files_changed\": 3}\n"
+            "\"files_changed\": 3, \"migration_entries_skipped\": 0}\n"
             "}\n");
   EXPECT_EQ(r.exit_code, 1);
 }
@@ -114,7 +114,7 @@ TEST_F(CheckOutput, JsonWithoutFindings) {
             "  ],\n"
             "  \"findings\": [],\n"
             "  \"summary\": {\"errors\": 0, \"warnings\": 0, \"infos\": 0, \"suppressed\": 0, \"commits\": 0, "
-            "\"files_changed\": 0}\n"
+            "\"files_changed\": 0, \"migration_entries_skipped\": 0}\n"
             "}\n");
   EXPECT_EQ(r.exit_code, 0);
 }
@@ -299,7 +299,29 @@ TEST_F(CheckOutput, RulesListing) {
             "form of its app (Error_TrackingConfig)\n"
             "django-fk-unqualified  warning  a ForeignKey, OneToOneField or ManyToManyField in a changed models "
             "file names its target without an app label (\"User\" instead of \"posthog.User\")\n"
-            "django-stale-export    warning  a moved model is still exported from its old package's __init__.py\n");
+            "django-stale-export    warning  a moved model is still exported from its old package's __init__.py\n"
+            "dj-multiple-leaves     error    a Django app has several leaf migrations (after squashes are applied): "
+            "makemigrations --merge\n"
+            "dj-missing-dependency  error    a Django dependency or run_before entry names no migration (warning for "
+            "apps outside the repository)\n"
+            "dj-cycle               error    the Django migration graph has a cycle\n"
+            "dj-no-migration-class  error    a Django migration module defines or imports no Migration\n"
+            "dj-number-clash        warning  two migrations of one Django app share a number and no migration orders "
+            "or merges them\n"
+            "dj-edited-applied      error    a Django migration that exists at the merge base is modified, deleted or "
+            "renamed\n"
+            "dj-max-migration       error    max_migration.txt (django-linear-migrations) is missing or does not name "
+            "the app's latest migration\n"
+            "al-missing-revision    error    an Alembic revision file has no literal revision or no down_revision\n"
+            "al-dangling-reference  error    an Alembic down_revision or depends_on entry names no revision or branch "
+            "label\n"
+            "al-multiple-heads      error    an Alembic history has several heads: alembic merge heads\n"
+            "al-duplicate-revision  error    one Alembic revision id is defined in two files\n"
+            "al-cycle               error    the Alembic revision graph has a cycle or a self-reference\n"
+            "al-empty-upgrade       warning  an Alembic upgrade() does nothing (only pass or a docstring) outside a "
+            "merge revision\n"
+            "al-fk-no-ondelete      warning  an Alembic foreign key (ForeignKey, ForeignKeyConstraint, "
+            "create_foreign_key) has no ondelete=\n");
   EXPECT_EQ(r.exit_code, 0);
 }
 

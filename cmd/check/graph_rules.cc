@@ -1,0 +1,125 @@
+// The migration-graph rules (rewrite/migrations: Django and Alembic graphs
+// read statically) registered with git-migrate-check as group 40.
+//
+// One pass per audited range audits the final tree (or the worktree with
+// --worktree) and is shared by every rule of the group; each rule emits its
+// own id from it. Whole-graph rules report the state of the whole tree: a
+// conflict is an error wherever it came from. The two per-file warnings
+// (al-fk-no-ondelete, al-empty-upgrade) report only files the range adds or
+// changes, so that history the team already accepted does not come back on
+// every push. Findings carry the first commit of the range that added or
+// changed their file.
+#include <set>
+
+#include "cmd/check/graph_rules.h"
+#include "cmd/check/rules.h"
+#include "cmd/check/worktree.h"
+#include "rewrite/migrations/alembic.h"
+#include "rewrite/migrations/django.h"
+#include "rewrite/migrations/edited_applied.h"
+#include "rewrite/migrations/graph_rules.h"
+
+namespace migrate::cmd::check {
+namespace {
+
+using rewrite::Finding;
+namespace mig = rewrite::migrations;
+
+struct GraphPass {
+  std::vector<Finding> findings;
+};
+
+// Filled by the pass when it runs; read for the summary.
+struct SkippedEntries {
+  mutable unsigned value = 0;
+};
+
+const SkippedEntries& skipped_entries(const AuditContext& ctx) {
+  return ctx.memo<SkippedEntries>("migration-graphs-skipped", [] { return SkippedEntries{}; });
+}
+
+// The net changes of the range as the edited-applied audit takes them.
+std::vector<mig::FileChange> range_changes(const AuditContext& ctx) {
+  using K = gitops::FileStat::Kind;
+  std::vector<mig::FileChange> out;
+  for (const gitops::FileStat& f : ctx.changes()) {
+    mig::FileChange c;
+    const std::string path = f.path.str();
+    switch (f.kind) {
+      case K::kAdded: c = {mig::FileChange::Status::kAdded, "", path, ""}; break;
+      case K::kDeleted: c = {mig::FileChange::Status::kDeleted, path, "", ""}; break;
+      case K::kRenamed: c = {mig::FileChange::Status::kRenamed, f.old_path ? f.old_path->str() : path, path, ""}; break;
+      case K::kModified:
+      case K::kTypeChanged: c = {mig::FileChange::Status::kModified, path, path, ""}; break;
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+// The first commit of the range that changed `path` in any way (deletions
+// and renames away included).
+std::string commit_of_change(const AuditContext& ctx, const mig::FileChange& c) {
+  const std::string& path = c.new_path.empty() ? c.old_path : c.new_path;
+  for (const CommitChanges& cc : ctx.commit_changes()) {
+    for (const gitops::FileStat& f : cc.files) {
+      if (f.path.str() == path || (f.old_path && f.old_path->str() == c.old_path)) return cc.commit.hex();
+    }
+  }
+  return "";
+}
+
+GraphPass run_graph_pass(const AuditContext& ctx) {
+  std::optional<WorktreeFileSource> worktree;
+  if (ctx.settings().worktree) worktree.emplace(ctx.repo());
+  const rewrite::FileSource& end = worktree ? static_cast<const rewrite::FileSource&>(*worktree) : ctx.end_files();
+  const rewrite::FileSource& start = ctx.start_files();
+
+  mig::GraphOptions options;
+  options.alembic_allow_labelled_heads = ctx.config().boolean("check.alembic_allow_labelled_heads").value_or(false);
+  mig::GraphReport report = mig::audit_django(end);
+  report.merge(mig::audit_alembic(end, options));
+
+  GraphPass pass;
+  skipped_entries(ctx).value = report.computed_entries_skipped;
+  for (Finding& f : report.findings) {
+    if (f.rule == "al-fk-no-ondelete" || f.rule == "al-empty-upgrade") {
+      if (start.read(f.path) == end.read(f.path)) continue;  // not added or changed by the range
+    }
+    if (!worktree) {
+      if (auto c = ctx.first_commit_touching(f.path)) f.commit = c->hex();
+    }
+    pass.findings.push_back(std::move(f));
+  }
+
+  std::vector<mig::FileChange> changes = worktree ? mig::migration_changes(start, end) : range_changes(ctx);
+  if (!worktree) {
+    for (mig::FileChange& c : changes) c.commit = commit_of_change(ctx, c);
+  }
+  for (Finding& f : mig::audit_edited_applied(start, end, changes)) pass.findings.push_back(std::move(f));
+  return pass;
+}
+
+const GraphPass& graph_pass(const AuditContext& ctx) {
+  return ctx.memo<GraphPass>("migration-graphs", [&] { return run_graph_pass(ctx); });
+}
+
+std::vector<Rule> graph_rule_list() {
+  std::vector<Rule> rules;
+  for (const rewrite::RuleInfo& info : mig::graph_rules()) {
+    rules.push_back({info, [id = std::string(info.id)](const AuditContext& ctx, std::vector<Finding>& out) {
+                       for (const Finding& f : graph_pass(ctx).findings) {
+                         if (f.rule == id) out.push_back(f);
+                       }
+                     }});
+  }
+  return rules;
+}
+
+const RuleGroup kGraphRules(40, &graph_rule_list);
+
+}  // namespace
+
+unsigned migration_entries_skipped(const AuditContext& ctx) { return skipped_entries(ctx).value; }
+
+}  // namespace migrate::cmd::check
