@@ -144,6 +144,7 @@ TEST_F(CheckGraph, EditedAndDeletedAppliedMigrations) {
   EXPECT_EQ(r.out,
             "{\n"
             "  \"version\": 1,\n"
+            "  \"range\": \"master..HEAD\",\n"
             "  \"ranges\": [\n"
             "    {\"label\": \"master..HEAD\", \"base\": \"" + base + "\", \"tip\": \"" + c2 + "\", \"commits\": 2}\n"
             "  ],\n"

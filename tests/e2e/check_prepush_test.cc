@@ -126,7 +126,7 @@ TEST_F(CheckPrePush, JsonForTwoRefs) {
             "  ],\n"
             "  \"findings\": [],\n"
             "  \"summary\": {\"errors\": 0, \"warnings\": 0, \"infos\": 0, \"suppressed\": 0, \"commits\": 2, "
-            "\"files_changed\": 2}\n"
+            "\"files_changed\": 2, \"migration_entries_skipped\": 0}\n"
             "}\n");
   EXPECT_EQ(r.exit_code, 0);
 }
