@@ -38,7 +38,9 @@ bool under_module(std::string_view name, std::string_view prefix) {
 // Problems with the line they belong to, reported in line order.
 class Problems {
  public:
-  explicit Problems(std::string label) : label_(std::move(label)) {}
+  explicit Problems(std::string label, std::vector<std::pair<unsigned, std::string>> items = {})
+      : label_(std::move(label)), items_(std::move(items)) {}
+  std::vector<std::pair<unsigned, std::string>> take() { return std::move(items_); }
   void add(unsigned line, std::string what) { items_.push_back({line, std::move(what)}); }
   bool empty() const { return items_.empty(); }
   [[noreturn]] void raise() {
@@ -178,8 +180,7 @@ MoveSet MoveSet::parse(std::string_view toml_text, const std::string& file_label
       problems.add(line_of(key), "unknown key: " + k + " (expected product, file_moves, module_moves, symbol_remap)");
     }
   }
-  if (!problems.empty()) problems.raise();
-  set.finish(file_label, check);
+  set.finish(file_label, check, problems.take());
   return set;
 }
 
@@ -191,12 +192,13 @@ MoveSet MoveSet::build(std::string product, std::vector<FileMove> file_moves,
   set.file_moves_ = std::move(file_moves);
   set.module_moves_ = std::move(module_moves);
   set.symbol_remaps_ = std::move(symbol_remap);
-  set.finish(file_label, check);
+  set.finish(file_label, check, {});
   return set;
 }
 
-void MoveSet::finish(const std::string& file_label, const MovesCheck& check) {
-  Problems problems(file_label);
+void MoveSet::finish(const std::string& file_label, const MovesCheck& check,
+                     std::vector<std::pair<unsigned, std::string>> earlier) {
+  Problems problems(file_label, std::move(earlier));
 
   // Files: paths, duplicates, existence; each implies its module move.
   std::map<std::string, const FileMove*> by_from, by_to;
@@ -272,10 +274,10 @@ void MoveSet::finish(const std::string& file_label, const MovesCheck& check) {
       at = step->to + at.substr(step->from.size());
       if (under_module(at, mm.from) || !seen.insert(step->from).second) { cycle = true; break; }
     }
-    problems.add(mm.line, cycle ? "module " + mm.from + " is in a cycle of moves (" + mm.to + " is moved by line " +
-                                      std::to_string(next->line) + ")"
-                                : "moves chain: destination " + mm.to + " of " + mm.from + " is moved again by line " +
-                                      std::to_string(next->line) + "; map " + mm.from + " to its final place");
+    const std::string by = next->line ? " by line " + std::to_string(next->line) : " by " + next->from;
+    problems.add(mm.line, cycle ? "module " + mm.from + " is in a cycle of moves (" + mm.to + " is moved" + by + ")"
+                                : "moves chain: destination " + mm.to + " of " + mm.from + " is moved again" + by +
+                                      "; map " + mm.from + " to its final place");
   }
 
   // Symbol remaps.

@@ -33,6 +33,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace migrate::rewrite {
@@ -119,7 +120,10 @@ class MoveSet {
   std::optional<std::string> new_path_of(std::string_view old_path) const;
 
  private:
-  void finish(const std::string& file_label, const MovesCheck& check);
+  // Derives, validates and indexes; `earlier` are problems found while
+  // parsing, reported together with these.
+  void finish(const std::string& file_label, const MovesCheck& check,
+              std::vector<std::pair<unsigned, std::string>> earlier);
 
   std::string product_;
   std::vector<FileMove> file_moves_;

@@ -143,7 +143,11 @@ class Scanner {
     std::sort(r.module_moves.begin(), r.module_moves.end(),
               [](const ModuleMove& a, const ModuleMove& b) { return a.from < b.from; });
     // The mapping, for re-exports.
-    moves_ = MoveSet::build(r.product, r.file_moves, r.module_moves, {});
+    try {
+      moves_ = MoveSet::build(r.product, r.file_moves, r.module_moves, {}, "moves");
+    } catch (const MovesError& e) {
+      throw ScanError(e.what());
+    }
     old_root_ = dotted_of_dir(req_.from_dir);
     for (const ModuleMove& m : moves_.module_moves()) needles_.insert(last_segment(m.from));
     discover_remaps(&r);
@@ -299,6 +303,9 @@ ScanResult scan_moves(const std::vector<std::string>& tracked,
   req.to_dir = strip_slashes(req.to_dir);
   if (req.from_dir.empty() || req.to_dir.empty()) throw ScanError("--from and --to must name folders");
   if (req.from_dir == req.to_dir) throw ScanError("--from and --to are the same folder");
+  if (req.to_dir.rfind(req.from_dir + "/", 0) == 0) {
+    throw ScanError("--to " + req.to_dir + " lies inside --from " + req.from_dir + "; a package cannot move into itself");
+  }
   return Scanner(tracked, read, req).run();
 }
 

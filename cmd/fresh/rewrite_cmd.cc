@@ -1,0 +1,198 @@
+// `git migrate-fresh rewrite [--moves FILE] [-n | --diff] [--no-strings] [PATH...]`:
+// applies a moves file to the worktree's tracked Python files with the
+// rewrite core (rewrite/engine.h), or prints the changes as a unified diff.
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "cmd/fresh/subcommands.h"
+#include "common/config.h"
+#include "common/exit_codes.h"
+#include "gitops/repository.h"
+#include "rewrite/engine.h"
+#include "rewrite/moves.h"
+#include "rewrite/unified_diff.h"
+
+namespace migrate::cmd {
+namespace {
+
+struct RewriteArgs {
+  std::string moves;
+  bool dry_run = false;
+  bool diff = false;
+  std::optional<bool> strings;
+  std::vector<std::string> paths;
+};
+
+std::optional<std::string> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream os;
+  os << in.rdbuf();
+  return os.str();
+}
+
+bool file_exists(const std::string& path) { return ::access(path.c_str(), F_OK) == 0; }
+
+// A progress line on stderr for long runs on a terminal: shown once a run
+// has taken more than a second, rewritten in place, erased at the end.
+class Progress {
+ public:
+  Progress() : on_(::isatty(2) == 1), start_(std::chrono::steady_clock::now()) {}
+  void update(std::size_t done, std::size_t total) {
+    if (!on_) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - start_ < std::chrono::seconds(1) || now - last_ < std::chrono::milliseconds(100)) return;
+    last_ = now;
+    shown_ = true;
+    std::cerr << "\rrewrite: " << done << "/" << total << " files" << std::flush;
+  }
+  ~Progress() {
+    if (shown_) std::cerr << "\r\033[K" << std::flush;
+  }
+
+ private:
+  bool on_;
+  bool shown_ = false;
+  std::chrono::steady_clock::time_point start_, last_{};
+};
+
+int run_rewrite(const RewriteArgs& args) {
+  gitops::Repository repo = gitops::Repository::discover(".");
+  const std::string root = repo.workdir();
+  const std::string prefix = repo.prefix();
+  const Config config = Config::load(repo);
+
+  // The moves file: --moves (relative to the current directory), else the
+  // configured or default path (relative to the worktree root).
+  std::string moves_label, moves_file;
+  if (!args.moves.empty()) {
+    moves_label = args.moves;
+    moves_file = args.moves[0] == '/' ? args.moves : root + (prefix.empty() ? "" : prefix + "/") + args.moves;
+  } else {
+    moves_label = config.string("moves").value_or(std::string(rewrite::kDefaultMovesPath));
+    moves_file = root + moves_label;
+  }
+  const std::optional<std::string> moves_text = read_file(moves_file);
+  if (!moves_text) {
+    std::cerr << "git-migrate-fresh rewrite: error: cannot read the moves file " << moves_label
+              << "; write one with `git migrate-fresh scan` or name it with --moves\n";
+    return kExitUsage;
+  }
+  rewrite::MovesCheck check;
+  check.exists = [&](const std::string& p) { return file_exists(root + p); };
+  check.allow_applied = true;  // rewrite runs after the files have moved
+  rewrite::MoveSet moves;
+  try {
+    moves = rewrite::MoveSet::parse(*moves_text, moves_label, check);
+  } catch (const rewrite::MovesError& e) {
+    for (const std::string& p : e.problems()) std::cerr << "git-migrate-fresh rewrite: error: " << p << '\n';
+    return kExitUsage;
+  }
+
+  // The files: tracked ones, limited to PATHs.
+  std::vector<std::string> limits;
+  for (const std::string& p : args.paths) {
+    auto rel = repo_relative_path(prefix, p);
+    if (!rel) {
+      std::cerr << "git-migrate-fresh rewrite: error: " << p << " is outside the repository\n";
+      return kExitUsage;
+    }
+    limits.push_back(*rel);
+  }
+  std::vector<std::string> files;
+  std::vector<bool> limit_used(limits.size(), false);
+  for (const gitops::RepoPath& rp : repo.tracked_files()) {
+    const std::string& f = rp.str();
+    bool in = limits.empty();
+    for (std::size_t i = 0; i < limits.size(); ++i) {
+      const std::string& l = limits[i];
+      if (l.empty() || f == l || (f.size() > l.size() && f.compare(0, l.size(), l) == 0 && f[l.size()] == '/')) {
+        in = true;
+        limit_used[i] = true;
+      }
+    }
+    if (in) files.push_back(f);
+  }
+  for (std::size_t i = 0; i < limits.size(); ++i) {
+    if (!limit_used[i]) {
+      std::cerr << "git-migrate-fresh rewrite: error: " << args.paths[i] << " matches no tracked file\n";
+      return kExitUsage;
+    }
+  }
+
+  rewrite::EngineOptions options;
+  options.rewrite.strings = args.strings.value_or(config.boolean("rewrite.strings").value_or(true));
+  options.write = !args.dry_run && !args.diff;
+  options.keep_contents = args.diff;
+  Progress progress;
+  options.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
+  const rewrite::RewriteSummary summary = rewrite::rewrite_files(root, files, moves, options);
+  options.progress = nullptr;
+
+  // --diff: the patch alone on stdout, the summary on stderr.
+  std::ostream& report = args.diff ? std::cerr : std::cout;
+  using Status = rewrite::FileRewrite::Status;
+  for (const rewrite::FileResult& f : summary.files) {
+    if (f.status != Status::kChanged) continue;
+    if (args.diff) {
+      std::cout << "diff --git a/" << f.path << " b/" << f.path << '\n'
+                << rewrite::unified_diff(f.old_content, f.new_content, f.path, f.path);
+    } else {
+      report << (args.dry_run ? "would change: " : "changed: ") << f.path << '\n';
+    }
+  }
+  for (const rewrite::FileResult& f : summary.files) {
+    if (f.status != Status::kSkipped) continue;
+    report << "left untouched: " << f.path;
+    if (f.line) report << ':' << f.line;
+    report << ": " << f.reason << '\n';
+  }
+  const std::size_t skipped = summary.skipped();
+  report << summary.considered << " Python files considered, " << summary.parsed << " parsed, " << summary.changed
+         << (args.dry_run || args.diff ? " would change, " : " changed, ") << skipped << " left untouched\n";
+  return skipped ? kExitRefused : kExitOk;
+}
+
+}  // namespace
+
+std::optional<std::string> repo_relative_path(const std::string& prefix, const std::string& arg) {
+  if (!arg.empty() && arg[0] == '/') return std::nullopt;
+  std::vector<std::string> segs;
+  const std::string joined = prefix.empty() ? arg : prefix + "/" + arg;
+  std::size_t start = 0;
+  while (start <= joined.size()) {
+    std::size_t slash = joined.find('/', start);
+    if (slash == std::string::npos) slash = joined.size();
+    const std::string seg = joined.substr(start, slash - start);
+    if (seg == "..") {
+      if (segs.empty()) return std::nullopt;
+      segs.pop_back();
+    } else if (!seg.empty() && seg != ".") {
+      segs.push_back(seg);
+    }
+    start = slash + 1;
+  }
+  std::string out;
+  for (const std::string& s : segs) out += (out.empty() ? "" : "/") + s;
+  return out;
+}
+
+Subcommand add_rewrite_command(CLI::App& parent) {
+  auto args = std::make_shared<RewriteArgs>();
+  CLI::App* app = parent.add_subcommand("rewrite", "Rewrite Python imports and dotted strings from a moves file");
+  app->add_option("--moves", args->moves, "The moves file (default: config `moves`, else model_migration/moves.toml)");
+  auto* dry = app->add_flag("-n,--dry-run", args->dry_run, "Show which files would change; write nothing");
+  auto* diff = app->add_flag("--diff", args->diff, "Print the changes as a unified diff; write nothing");
+  dry->excludes(diff);
+  app->add_flag_callback("--no-strings", [args] { args->strings = false; },
+                         "Leave dotted strings alone (config rewrite.strings)");
+  app->add_flag_callback("--strings", [args] { args->strings = true; }, "Rewrite dotted strings (the default)");
+  app->add_option("paths", args->paths, "Limit the rewrite to these files or folders");
+  return Subcommand{app, [args] { return run_rewrite(*args); }};
+}
+
+}  // namespace migrate::cmd

@@ -1,0 +1,229 @@
+// `git migrate-fresh rewrite` in sandbox repositories: whole outputs, whole
+// files, exit codes, and nothing written by --dry-run and --diff.
+#include <gtest/gtest.h>
+
+#include "tests/harness/sandbox.h"
+
+namespace migrate::testing {
+namespace {
+
+constexpr const char* kMoves = R"(product = "error_tracking"
+
+[[file_moves]]
+from = "posthog/models/error_tracking/__init__.py"
+to = "products/error_tracking/backend/models/__init__.py"
+
+[[file_moves]]
+from = "posthog/models/error_tracking/sql.py"
+to = "products/error_tracking/backend/models/sql.py"
+
+[symbol_remap]
+"posthog.models.ErrorTrackingIssue" = "products.error_tracking.backend.models"
+)";
+
+class RewriteCmdTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    sb.init_repo("repo");
+    sb.write_file("repo/posthog/__init__.py", "");
+    sb.write_file("repo/posthog/models/__init__.py",
+                  "from .team import Team\nfrom .error_tracking import ErrorTrackingIssue\n");
+    sb.write_file("repo/posthog/models/team.py", "class Team:\n    pass\n");
+    sb.write_file("repo/posthog/models/error_tracking/__init__.py",
+                  "from .sql import TABLE\nfrom ..team import Team\n\n\nclass ErrorTrackingIssue(Team):\n    pass\n");
+    sb.write_file("repo/posthog/models/error_tracking/sql.py", "TABLE = 'error_tracking'\n");
+    sb.write_file("repo/posthog/tasks/email.py",
+                  "from posthog.models import (\n    Team,\n    ErrorTrackingIssue,\n)\n\n\n"
+                  "def send_discussions_mentioned(issue: ErrorTrackingIssue) -> None:\n    pass\n");
+    sb.write_file("repo/posthog/tasks/test_email.py",
+                  "from unittest import mock\n\n\n@mock.patch(\"posthog.models.error_tracking.sql.TABLE\")\n"
+                  "def test_send(m):\n    pass\n");
+    sb.write_file("repo/posthog/tasks/other.py", "import os\n");
+    sb.write_file("repo/README.md", "posthog.models.error_tracking\n");
+    sb.write_file("repo/model_migration/moves.toml", kMoves);
+    sb.commit_all("repo", "initial");
+  }
+
+  // The move phase, by hand.
+  void move_package() {
+    sb.run({"mkdir", "-p", "products/error_tracking/backend"}, "repo");
+    sb.git("repo", {"mv", "posthog/models/error_tracking", "products/error_tracking/backend/models"});
+  }
+
+  Sandbox sb;
+};
+
+const char* const kEmailAfter =
+    "from posthog.models import (\n    Team,\n)\nfrom products.error_tracking.backend.models import ErrorTrackingIssue\n\n\n"
+    "def send_discussions_mentioned(issue: ErrorTrackingIssue) -> None:\n    pass\n";
+const char* const kTestEmailAfter =
+    "from unittest import mock\n\n\n@mock.patch(\"products.error_tracking.backend.models.sql.TABLE\")\n"
+    "def test_send(m):\n    pass\n";
+const char* const kInitAfter =
+    "from .sql import TABLE\nfrom posthog.models.team import Team\n\n\nclass ErrorTrackingIssue(Team):\n    pass\n";
+const char* const kModelsInitAfter =
+    "from .team import Team\nfrom products.error_tracking.backend.models import ErrorTrackingIssue\n";
+
+TEST_F(RewriteCmdTest, RewritesTheWorktreeAndSummarises) {
+  move_package();
+  RunResult r = sb.migrate("fresh", {"rewrite"}, "repo");
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(r.out,
+            "changed: posthog/models/__init__.py\n"
+            "changed: posthog/tasks/email.py\n"
+            "changed: posthog/tasks/test_email.py\n"
+            "changed: products/error_tracking/backend/models/__init__.py\n"
+            "8 Python files considered, 5 parsed, 4 changed, 0 left untouched\n");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(sb.read_file("repo/posthog/tasks/email.py"), kEmailAfter);
+  EXPECT_EQ(sb.read_file("repo/posthog/tasks/test_email.py"), kTestEmailAfter);
+  EXPECT_EQ(sb.read_file("repo/products/error_tracking/backend/models/__init__.py"), kInitAfter);
+  EXPECT_EQ(sb.read_file("repo/posthog/models/__init__.py"), kModelsInitAfter);
+  EXPECT_EQ(sb.read_file("repo/products/error_tracking/backend/models/sql.py"), "TABLE = 'error_tracking'\n");
+  EXPECT_EQ(sb.read_file("repo/README.md"), "posthog.models.error_tracking\n");
+  // Idempotent.
+  RunResult again = sb.migrate("fresh", {"rewrite"}, "repo");
+  EXPECT_EQ(again.out, "8 Python files considered, 5 parsed, 0 changed, 0 left untouched\n");
+  EXPECT_EQ(again.exit_code, 0);
+}
+
+TEST_F(RewriteCmdTest, DryRunWritesNothing) {
+  move_package();
+  const std::string before = sb.snapshot("repo");
+  RunResult r = sb.migrate("fresh", {"rewrite", "-n"}, "repo");
+  EXPECT_EQ(r.out,
+            "would change: posthog/models/__init__.py\n"
+            "would change: posthog/tasks/email.py\n"
+            "would change: posthog/tasks/test_email.py\n"
+            "would change: products/error_tracking/backend/models/__init__.py\n"
+            "8 Python files considered, 5 parsed, 4 would change, 0 left untouched\n");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(sb.snapshot("repo"), before);
+}
+
+TEST_F(RewriteCmdTest, DiffPrintsAPatchThatGitApplies) {
+  move_package();
+  const std::string before = sb.snapshot("repo");
+  RunResult r = sb.migrate("fresh", {"rewrite", "--diff", "posthog/tasks"}, "repo");
+  EXPECT_EQ(r.out,
+            "diff --git a/posthog/tasks/email.py b/posthog/tasks/email.py\n"
+            "--- a/posthog/tasks/email.py\n"
+            "+++ b/posthog/tasks/email.py\n"
+            "@@ -1,7 +1,7 @@\n"
+            " from posthog.models import (\n"
+            "     Team,\n"
+            "-    ErrorTrackingIssue,\n"
+            " )\n"
+            "+from products.error_tracking.backend.models import ErrorTrackingIssue\n"
+            " \n"
+            " \n"
+            " def send_discussions_mentioned(issue: ErrorTrackingIssue) -> None:\n"
+            "diff --git a/posthog/tasks/test_email.py b/posthog/tasks/test_email.py\n"
+            "--- a/posthog/tasks/test_email.py\n"
+            "+++ b/posthog/tasks/test_email.py\n"
+            "@@ -1,6 +1,6 @@\n"
+            " from unittest import mock\n"
+            " \n"
+            " \n"
+            "-@mock.patch(\"posthog.models.error_tracking.sql.TABLE\")\n"
+            "+@mock.patch(\"products.error_tracking.backend.models.sql.TABLE\")\n"
+            " def test_send(m):\n"
+            "     pass\n");
+  EXPECT_EQ(r.err, "3 Python files considered, 2 parsed, 2 would change, 0 left untouched\n");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(sb.snapshot("repo"), before);
+  sb.write_file("patch.diff", r.out);
+  sb.git("repo", {"apply", "../patch.diff"});
+  EXPECT_EQ(sb.read_file("repo/posthog/tasks/email.py"), kEmailAfter);
+  EXPECT_EQ(sb.read_file("repo/posthog/tasks/test_email.py"), kTestEmailAfter);
+}
+
+TEST_F(RewriteCmdTest, PathsAreRelativeToTheCurrentDirectory) {
+  move_package();
+  RunResult r = sb.migrate("fresh", {"rewrite", "tasks/email.py", "../products"}, "repo/posthog");
+  EXPECT_EQ(r.out,
+            "changed: posthog/tasks/email.py\n"
+            "changed: products/error_tracking/backend/models/__init__.py\n"
+            "3 Python files considered, 3 parsed, 2 changed, 0 left untouched\n");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(sb.read_file("repo/posthog/tasks/test_email.py"),
+            "from unittest import mock\n\n\n@mock.patch(\"posthog.models.error_tracking.sql.TABLE\")\n"
+            "def test_send(m):\n    pass\n");
+  RunResult bad = sb.migrate("fresh", {"rewrite", "nope"}, "repo/posthog");
+  EXPECT_EQ(bad.err, "git-migrate-fresh rewrite: error: nope matches no tracked file\n");
+  EXPECT_EQ(bad.exit_code, 2);
+}
+
+TEST_F(RewriteCmdTest, NoStringsFlagAndConfig) {
+  move_package();
+  RunResult r = sb.migrate("fresh", {"rewrite", "--no-strings", "posthog/tasks/test_email.py"}, "repo");
+  EXPECT_EQ(r.out, "1 Python files considered, 1 parsed, 0 changed, 0 left untouched\n");
+  sb.git("repo", {"config", "migrate.rewrite.strings", "false"});
+  r = sb.migrate("fresh", {"rewrite", "posthog/tasks/test_email.py"}, "repo");
+  EXPECT_EQ(r.out, "1 Python files considered, 1 parsed, 0 changed, 0 left untouched\n");
+  r = sb.migrate("fresh", {"rewrite", "--strings", "posthog/tasks/test_email.py"}, "repo");
+  EXPECT_EQ(r.out,
+            "changed: posthog/tasks/test_email.py\n1 Python files considered, 1 parsed, 1 changed, 0 left untouched\n");
+  EXPECT_EQ(sb.read_file("repo/posthog/tasks/test_email.py"), kTestEmailAfter);
+}
+
+TEST_F(RewriteCmdTest, FilesThatCannotBeRewrittenAreReportedWithExit1) {
+  move_package();
+  sb.write_file("repo/posthog/tasks/broken.py", "from posthog.models import ErrorTrackingIssue\n\ndef f(:\n    pass\n");
+  sb.write_file("repo/posthog/tasks/latin1.py", "# ErrorTrackingIssue caf\xe9\n");
+  sb.git("repo", {"add", "posthog/tasks"});
+  RunResult r = sb.migrate("fresh", {"rewrite", "posthog/tasks"}, "repo");
+  EXPECT_EQ(r.out,
+            "changed: posthog/tasks/email.py\n"
+            "changed: posthog/tasks/test_email.py\n"
+            "left untouched: posthog/tasks/broken.py:3: syntax error\n"
+            "left untouched: posthog/tasks/latin1.py:1: not UTF-8\n"
+            "5 Python files considered, 3 parsed, 2 changed, 2 left untouched\n");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(sb.read_file("repo/posthog/tasks/broken.py"), "from posthog.models import ErrorTrackingIssue\n\ndef f(:\n    pass\n");
+  EXPECT_EQ(sb.read_file("repo/posthog/tasks/email.py"), kEmailAfter);
+}
+
+TEST_F(RewriteCmdTest, MovesFileProblemsAreUsageErrors) {
+  move_package();
+  sb.write_file("repo/model_migration/moves.toml",
+                "product = \"x\"\nprodcut = \"y\"\n[[file_moves]]\nfrom = \"../etc/a.py\"\nto = \"b.py\"\n"
+                "[[file_moves]]\nfrom = \"nowhere/a.py\"\nto = \"nowhere/b.py\"\n");
+  const std::string before = sb.snapshot("repo");
+  RunResult r = sb.migrate("fresh", {"rewrite"}, "repo");
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "git-migrate-fresh rewrite: error: model_migration/moves.toml:2: unknown key: prodcut (expected product, "
+            "file_moves, module_moves, symbol_remap)\n"
+            "git-migrate-fresh rewrite: error: model_migration/moves.toml:4: path is outside the repository (..): ../etc/a.py\n"
+            "git-migrate-fresh rewrite: error: model_migration/moves.toml:7: source does not exist: nowhere/a.py\n");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(sb.snapshot("repo"), before);
+
+  sb.remove("repo/model_migration/moves.toml");
+  r = sb.migrate("fresh", {"rewrite"}, "repo");
+  EXPECT_EQ(r.err,
+            "git-migrate-fresh rewrite: error: cannot read the moves file model_migration/moves.toml; write one with "
+            "`git migrate-fresh scan` or name it with --moves\n");
+  EXPECT_EQ(r.exit_code, 2);
+}
+
+TEST_F(RewriteCmdTest, MovesOptionAndConfigKey) {
+  move_package();
+  sb.write_file("repo/elsewhere.toml", kMoves);
+  sb.remove("repo/model_migration/moves.toml");
+  RunResult r = sb.migrate("fresh", {"rewrite", "-n", "--moves", "../elsewhere.toml", "tasks/email.py"}, "repo/posthog");
+  EXPECT_EQ(r.out, "would change: posthog/tasks/email.py\n1 Python files considered, 1 parsed, 1 would change, 0 left untouched\n");
+  EXPECT_EQ(r.exit_code, 0);
+  sb.write_file("repo/.git-migrate.toml", "moves = \"elsewhere.toml\"\n");
+  r = sb.migrate("fresh", {"rewrite", "-n", "posthog/tasks/email.py"}, "repo");
+  EXPECT_EQ(r.out, "would change: posthog/tasks/email.py\n1 Python files considered, 1 parsed, 1 would change, 0 left untouched\n");
+}
+
+TEST_F(RewriteCmdTest, DryRunAndDiffExcludeEachOther) {
+  RunResult r = sb.migrate("fresh", {"rewrite", "-n", "--diff"}, "repo");
+  EXPECT_EQ(r.exit_code, 2);
+}
+
+}  // namespace
+}  // namespace migrate::testing
