@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Benchmark of `git migrate-fresh rewrite` (issue 3, "Speed and memory"), in
+# the shared benchmark repository (bench/make_repo.py: >= 5,000 files,
+# ~32 MB of Python, ~2% of the files import the package that moves).
+#
+# The package moves with `git mv` as in the workflow, the moves file comes
+# from the baseline branch, and then, each from the same starting state:
+#   1. `git migrate-fresh rewrite` (all cores; prefiltered), against
+#      `git grep -l <last segment>` over the same tree, the floor of reading
+#      the files; the ratio is the first figure (target: within 3x);
+#   2. every Python file forced through the parser (hidden
+#      --debug-parse-all, nothing written) on one thread and on all cores:
+#      MB of Python parsed per second per core (target: >= 25 MB/s).
+# Also the peak resident memory of one rewrite run (GNU time when present).
+# Prints medians over RUNS runs (default 9, after one warm-up).
+#
+# Usage: bench/rewrite.sh BUILD_DIR [RUNS]
+set -euo pipefail
+
+build=$(cd "${1:?usage: bench/rewrite.sh BUILD_DIR [RUNS]}" && pwd)
+runs=${2:-9}
+src=$(cd "$(dirname "$0")/.." && pwd)
+exe="$build/cmd/git-migrate-fresh"
+[[ -x $exe ]] || { echo "missing $exe (build first)" >&2; exit 1; }
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/bench-rewrite.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+export GIT_CONFIG_NOSYSTEM=1 HOME="$tmp/home" LC_ALL=C TZ=UTC
+mkdir -p "$HOME"
+git config --global user.name Bench
+git config --global user.email bench@example.com
+export GIT_AUTHOR_DATE="@1700000000 +0000" GIT_COMMITTER_DATE="@1700000000 +0000"
+
+repo="$tmp/repo"
+python3 "$src/bench/make_repo.py" "$repo" >/dev/null
+cd "$repo"
+product=error_tracking
+git show chore/model-migration-baseline:model_migration/moves.toml > "$tmp/moves.toml"
+mkdir -p products/$product
+git mv posthog/models/$product products/$product/backend
+git commit -qm "move $product"
+py_files=$(git ls-files '*.py' | wc -l)
+py_bytes=$(git ls-files -z '*.py' | xargs -0 cat | wc -c)
+cores=$(nproc)
+
+# median_of CMD...: runs CMD once to warm up, then RUNS times, resetting the
+# worktree before each; prints the median wall time in seconds.
+median_of() {
+  local times=()
+  for ((i = 0; i <= runs; i++)); do
+    git reset -q --hard HEAD
+    local t0 t1
+    t0=$(date +%s.%N)
+    "$@" >/dev/null 2>&1 || [[ $? -le 1 ]]
+    t1=$(date +%s.%N)
+    ((i == 0)) || times+=("$(echo "$t1 - $t0" | bc -l)")
+  done
+  printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.4f\n", m}'
+}
+
+echo "repository: $py_files Python files, $(echo "scale=1; $py_bytes / 1000000" | bc) MB of Python; $cores cores; $runs runs"
+"$exe" rewrite --moves "$tmp/moves.toml" | tail -1
+git reset -q --hard HEAD
+
+t_rewrite=$(median_of "$exe" rewrite --moves "$tmp/moves.toml")
+t_grep=$(median_of git grep -l $product)
+printf 'rewrite (prefiltered, all cores)   %8.3f s\n' "$t_rewrite"
+printf 'git grep -l %-22s %8.3f s\n' "$product" "$t_grep"
+printf 'ratio rewrite / git grep            %8.2f x   (target <= 3)\n' "$(echo "$t_rewrite / $t_grep" | bc -l)"
+
+t_parse1=$(median_of "$exe" rewrite --moves "$tmp/moves.toml" --debug-parse-all --debug-threads 1)
+t_parseN=$(median_of "$exe" rewrite --moves "$tmp/moves.toml" --debug-parse-all)
+printf 'forced parse, 1 thread              %8.3f s  %7.1f MB/s per core  (target >= 25)\n' \
+  "$t_parse1" "$(echo "$py_bytes / 1000000 / $t_parse1" | bc -l)"
+printf 'forced parse, %d threads             %8.3f s  %7.1f MB/s per core\n' \
+  "$cores" "$t_parseN" "$(echo "$py_bytes / 1000000 / $t_parseN / $cores" | bc -l)"
+
+if [[ -x /usr/bin/time ]]; then
+  git reset -q --hard HEAD
+  rss=$(/usr/bin/time -f %M "$exe" rewrite --moves "$tmp/moves.toml" 2>&1 >/dev/null | tail -1)
+  echo "peak resident memory of a rewrite run: $((rss / 1024)) MB"
+fi
