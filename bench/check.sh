@@ -21,23 +21,13 @@
 # Usage: bench/check.sh BUILD_DIR [RUNS]
 set -euo pipefail
 
-build=$(cd "${1:?usage: bench/check.sh BUILD_DIR [RUNS]}" && pwd)
+source "$(dirname "$0")/lib.sh"
+build=${1:?usage: bench/check.sh BUILD_DIR [RUNS]}
 runs=${2:-15}
-src=$(cd "$(dirname "$0")/.." && pwd)
-exe="$build/cmd/git-migrate-check"
-[[ -x $exe ]] || { echo "missing $exe (build first)" >&2; exit 1; }
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/bench-check.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-export GIT_CONFIG_NOSYSTEM=1 HOME="$tmp/home" LC_ALL=C TZ=UTC
-mkdir -p "$HOME"
-git config --global user.name Bench
-git config --global user.email bench@example.com
-export GIT_AUTHOR_DATE="@1700000000 +0000" GIT_COMMITTER_DATE="@1700000000 +0000"
-
-repo="$tmp/repo"
-python3 "$src/bench/make_repo.py" "$repo" >/dev/null
-cd "$repo"
+bench_exe bench/check.sh "$build" git-migrate-check
+bench_tmp check
+bench_fixed_dates
+bench_make_repo make_repo.py >/dev/null
 echo "repository: $(git ls-files | wc -l) files on master, $(git ls-files '*.py' | wc -l) Python"
 
 # The remote already has master (tracking ref); each pushed branch is new.
@@ -85,30 +75,15 @@ make_branch imports imports
 make_branch defs defs
 base=$(git rev-parse master)
 
-# Wall and CPU (user + system) milliseconds of "$@", stdin from $line (set by
-# run_case): "WALL CPU". The machine may be shared: CPU time shows the work
-# done, wall time what a user waits.
-time_ms() {
-	/usr/bin/time -f "%e %U %S" -o "$tmp/time" "$@" <<<"$line" >/dev/null 2>&1 || true
-	awk '{ printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000 }' "$tmp/time"
-}
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-medians() {  # reads "WALL CPU" lines, prints "WALL_MEDIAN CPU_MEDIAN"
-	local all
-	all=$(cat)
-	echo "$(cut -d' ' -f1 <<<"$all" | median) $(cut -d' ' -f2 <<<"$all" | median)"
-}
-
 run_case() {  # run_case BRANCH DESCRIPTION
-	local tip line check check_cpu diffm diff_cpu
+	local tip time_ms_stdin check check_cpu diffm diff_cpu
 	tip=$(git rev-parse "$1")
-	line="refs/heads/$1 $tip refs/heads/$1 0000000000000000000000000000000000000000"
+	# git's pre-push line, the stdin of every timed run.
+	time_ms_stdin="refs/heads/$1 $tip refs/heads/$1 0000000000000000000000000000000000000000"
 	echo "== $2: $(git diff --name-only "$base" "$tip" | wc -l) files changed in 1 commit"
-	{ "$exe" --pre-push origin "$tmp/remote.git" <<<"$line" || true; } | tail -1
-	for _ in 1 2; do time_ms "$exe" --pre-push origin "$tmp/remote.git" >/dev/null; done
-	read -r check check_cpu < <(for _ in $(seq "$runs"); do time_ms "$exe" --pre-push origin "$tmp/remote.git"; done | medians)
-	for _ in 1 2; do time_ms git diff --numstat -M "$base" "$tip" >/dev/null; done
-	read -r diffm diff_cpu < <(for _ in $(seq "$runs"); do time_ms git diff --numstat -M "$base" "$tip"; done | medians)
+	{ "$exe" --pre-push origin "$tmp/remote.git" <<<"$time_ms_stdin" || true; } | tail -1
+	read -r check check_cpu < <(time_medians "$exe" --pre-push origin "$tmp/remote.git")
+	read -r diffm diff_cpu < <(time_medians git diff --numstat -M "$base" "$tip")
 	echo "git-migrate-check --pre-push: median ${check} ms wall, ${check_cpu} ms CPU over $runs runs (target < 300 ms wall)"
 	echo "git diff --numstat -M (same range, the floor): median ${diffm} ms wall, ${diff_cpu} ms CPU"
 	awk -v a="$check" -v b="$diffm" 'BEGIN { if (b > 0) printf "ratio check / git diff (wall): %.1fx\n", a / b }'

@@ -11,31 +11,12 @@
 #
 #   bench/fresh.sh [BUILD_DIR] [--runs N] [--files N]
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-build=$root/build
-runs=10
-files=5200
-while (($#)); do
-	case "$1" in
-	--runs) runs=$2; shift 2 ;;
-	--files) files=$2; shift 2 ;;
-	*) build=$1; shift ;;
-	esac
-done
-exe=$(cd "$build" && pwd)/cmd/git-migrate-fresh
-[[ -x $exe ]] || { echo "bench/fresh.sh: build first (missing $exe)" >&2; exit 1; }
-command -v hyperfine >/dev/null || { echo "bench/fresh.sh: needs hyperfine (scripts/setup --bench)" >&2; exit 1; }
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/bench-fresh.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-export GIT_CONFIG_NOSYSTEM=1 HOME="$tmp/home" LC_ALL=C TZ=UTC
-mkdir -p "$HOME"
-git config --global user.name "Bench Mark"
-git config --global user.email bench@example.com
+source "$(dirname "$0")/lib.sh"
+bench_options bench/fresh.sh git-migrate-fresh "$@"
+bench_tmp fresh "Bench Mark"
 
 echo "building the benchmark repository ($files files)..." >&2
-python3 "$root/bench/make_repo.py" "$tmp/repo" --files "$files" >&2
-cd "$tmp/repo"
+bench_make_repo make_repo.py --files "$files" >&2
 product=error_tracking
 baseline=chore/model-migration-baseline
 fresh=chore/models-migrations-$product-fresh
@@ -64,16 +45,7 @@ echo "pipeline commit vs make_repo.py's fresh branch (model_migration/ aside): $
 git diff --stat expected-fresh HEAD -- . ':(exclude)model_migration' | tail -1 >&2
 eval "$reset"
 
-hyperfine --style basic --warmup 2 --runs "$runs" --prepare "$reset" --export-json "$tmp/times.json" \
-	-n migrate-fresh "$ours" \
-	-n "recipe (git only, no rewriting)" "$recipe" \
-	-n "git grep -l (read floor)" "$grep_floor" >&2
-
-python3 - "$tmp/times.json" <<'PY'
-import json, statistics, sys
-results = {r["command"]: statistics.median(r["times"]) for r in json.load(open(sys.argv[1]))["results"]}
-ours = results["migrate-fresh"]
-print(f"median migrate-fresh (whole pipeline)        {ours * 1000:8.1f} ms   target < 2000 ms")
-for name in ("recipe (git only, no rewriting)", "git grep -l (read floor)"):
-    print(f"median {name:<37} {results[name] * 1000:8.1f} ms   ratio {ours / results[name]:.2f}")
-PY
+bench_hyperfine 37 "migrate-fresh (whole pipeline)" "   target < 2000 ms" \
+	migrate-fresh "$ours" \
+	"recipe (git only, no rewriting)" "$recipe" \
+	"git grep -l (read floor)" "$grep_floor"

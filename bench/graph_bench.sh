@@ -13,40 +13,19 @@
 # Usage: bench/graph_bench.sh BUILD_DIR [RUNS]
 set -euo pipefail
 
-build=$(cd "${1:?usage: bench/graph_bench.sh BUILD_DIR [RUNS]}" && pwd)
+source "$(dirname "$0")/lib.sh"
+build=${1:?usage: bench/graph_bench.sh BUILD_DIR [RUNS]}
 runs=${2:-15}
-src=$(cd "$(dirname "$0")/.." && pwd)
-exe="$build/cmd/git-migrate-check"
-[[ -x $exe ]] || { echo "missing $exe (build first)" >&2; exit 1; }
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/bench-graph.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-export GIT_CONFIG_NOSYSTEM=1 HOME="$tmp/home" LC_ALL=C TZ=UTC
-mkdir -p "$HOME"
-git config --global user.name Bench
-git config --global user.email bench@example.com
-export GIT_AUTHOR_DATE="@1700000000 +0000" GIT_COMMITTER_DATE="@1700000000 +0000"
-
-repo="$tmp/repo"
-python3 "$src/bench/graph_make_repo.py" "$repo"
-cd "$repo"
+bench_exe bench/graph_bench.sh "$build" git-migrate-check
+bench_tmp graph
+bench_fixed_dates
+bench_make_repo graph_make_repo.py
 echo "repository: $(git ls-files 'src/*/migrations/0*.py' | wc -l) Django migrations," \
 	"$(git ls-files 'db/migrations/versions/*.py' | wc -l) Alembic revisions"
 
-time_ms() {  # "WALL CPU" in milliseconds
-	/usr/bin/time -f "%e %U %S" -o "$tmp/time" "$@" >/dev/null 2>&1 || true
-	awk '{ printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000 }' "$tmp/time"
-}
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-medians() {
-	local all
-	all=$(cat)
-	echo "$(cut -d' ' -f1 <<<"$all" | median) $(cut -d' ' -f2 <<<"$all" | median)"
-}
 measure() {  # measure LABEL COMMAND...: prints the medians, sets $wall
 	local cpu
-	for _ in 1 2; do time_ms "${@:2}" >/dev/null; done
-	read -r wall cpu < <(for _ in $(seq "$runs"); do time_ms "${@:2}"; done | medians)
+	read -r wall cpu < <(time_medians "${@:2}")
 	echo "$1: median ${wall} ms wall, ${cpu} ms CPU over $runs runs"
 }
 

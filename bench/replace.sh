@@ -10,31 +10,12 @@
 # after the merge (`git diff HEAD~1 HEAD --stat | sort -k2 -n -r`), which the
 # command does as part of its output.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-build=$root/build
-runs=10
-files=5200
-while (($#)); do
-	case "$1" in
-	--runs) runs=$2; shift 2 ;;
-	--files) files=$2; shift 2 ;;
-	*) build=$1; shift ;;
-	esac
-done
-exe=$(cd "$build" && pwd)/cmd/git-migrate-replace
-[[ -x $exe ]] || { echo "bench/replace.sh: build first (missing $exe)" >&2; exit 1; }
-command -v hyperfine >/dev/null || { echo "bench/replace.sh: needs hyperfine (scripts/setup --bench)" >&2; exit 1; }
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/bench-replace.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-export GIT_CONFIG_NOSYSTEM=1 HOME="$tmp/home" LC_ALL=C TZ=UTC
-mkdir -p "$HOME"
-git config --global user.name "Bench Mark"
-git config --global user.email bench@example.com
+source "$(dirname "$0")/lib.sh"
+bench_options bench/replace.sh git-migrate-replace "$@"
+bench_tmp replace "Bench Mark"
 
 echo "building the benchmark repository ($files files)..." >&2
-python3 "$root/bench/make_repo.py" "$tmp/repo" --files "$files" >&2
-cd "$tmp/repo"
+bench_make_repo make_repo.py --files "$files" >&2
 review=chore/models-migrations-error_tracking
 fresh=$review-fresh
 git checkout -q "$review"
@@ -55,16 +36,7 @@ if [[ $ours_tree != "$recipe_tree" ]]; then
 	exit 1
 fi
 
-hyperfine --style basic --warmup 2 --runs "$runs" --prepare "$reset" --export-json "$tmp/times.json" \
-	-n migrate-replace "$ours" \
-	-n recipe "$recipe" \
-	-n "recipe + diff --stat check" "$recipe && $check" >&2
-
-python3 - "$tmp/times.json" <<'PY'
-import json, statistics, sys
-results = {r["command"]: statistics.median(r["times"]) for r in json.load(open(sys.argv[1]))["results"]}
-ours = results["migrate-replace"]
-print(f"median migrate-replace              {ours * 1000:8.1f} ms")
-for name in ("recipe", "recipe + diff --stat check"):
-    print(f"median {name:<28} {results[name] * 1000:8.1f} ms   ratio {ours / results[name]:.2f}")
-PY
+bench_hyperfine 28 migrate-replace "" \
+	migrate-replace "$ours" \
+	recipe "$recipe" \
+	"recipe + diff --stat check" "$recipe && $check"

@@ -17,23 +17,13 @@
 # Usage: bench/rewrite.sh BUILD_DIR [RUNS]
 set -euo pipefail
 
-build=$(cd "${1:?usage: bench/rewrite.sh BUILD_DIR [RUNS]}" && pwd)
+source "$(dirname "$0")/lib.sh"
+build=${1:?usage: bench/rewrite.sh BUILD_DIR [RUNS]}
 runs=${2:-9}
-src=$(cd "$(dirname "$0")/.." && pwd)
-exe="$build/cmd/git-migrate-fresh"
-[[ -x $exe ]] || { echo "missing $exe (build first)" >&2; exit 1; }
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/bench-rewrite.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-export GIT_CONFIG_NOSYSTEM=1 HOME="$tmp/home" LC_ALL=C TZ=UTC
-mkdir -p "$HOME"
-git config --global user.name Bench
-git config --global user.email bench@example.com
-export GIT_AUTHOR_DATE="@1700000000 +0000" GIT_COMMITTER_DATE="@1700000000 +0000"
-
-repo="$tmp/repo"
-python3 "$src/bench/make_repo.py" "$repo" >/dev/null
-cd "$repo"
+bench_exe bench/rewrite.sh "$build" git-migrate-fresh
+bench_tmp rewrite
+bench_fixed_dates
+bench_make_repo make_repo.py >/dev/null
 product=error_tracking
 git show chore/model-migration-baseline:model_migration/moves.toml > "$tmp/moves.toml"
 mkdir -p products/$product
@@ -55,7 +45,7 @@ median_of() {
     t1=$(date +%s.%N)
     ((i == 0)) || times+=("$(echo "$t1 - $t0" | bc -l)")
   done
-  printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.4f\n", m}'
+  printf '%.4f\n' "$(printf '%s\n' "${times[@]}" | median)"
 }
 
 echo "repository: $py_files Python files, $(echo "scale=1; $py_bytes / 1000000" | bc) MB of Python; $cores cores; $runs runs"
