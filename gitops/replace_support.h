@@ -1,22 +1,14 @@
 // Small gitops helpers that git migrate-replace needs beyond the Repository
-// facade: which worktree, if any, has a branch checked out; reflogs for
-// backup refs; blob caching.
+// facade: reflogs for backup refs; blob caching. (Which worktree has a branch
+// checked out: Repository::worktree_using_branch.)
 #pragma once
 
 #include <cstddef>
-#include <optional>
-#include <string>
 
 #include "gitops/repository.h"
 #include "gitops/types.h"
 
 namespace migrate::gitops {
-
-// The worktree directory (no trailing '/') of a worktree *other than*
-// `repo`'s own that has `branch` checked out (its HEAD is a symbolic ref to
-// it); nullopt when no other worktree does. Considers the main worktree and
-// every linked one.
-std::optional<std::string> branch_checked_out_elsewhere(const Repository& repo, const RefName& branch);
 
 // Makes `ref` keep a reflog even outside refs/heads (git logs only branches,
 // remote-tracking refs, notes and HEAD by default), so that every value a

@@ -1,6 +1,6 @@
 #include "cmd/replace/plan.h"
 
-#include "gitops/replace_support.h"
+#include "gitops/repository.h"
 
 namespace migrate::cmd::replace {
 namespace {
@@ -58,7 +58,8 @@ std::variant<Target, Refusal> find_target(const gitops::Repository& repo,
   }
   Target t{*branch, current && *current == *branch, *head, {}, {}};
   if (!t.checked_out) {
-    if (auto where = gitops::branch_checked_out_elsewhere(repo, *branch)) {
+    if (auto where = repo.worktree_using_branch(*branch)) {
+      if (where->size() > 1 && where->back() == '/') where->pop_back();
       return Refusal{"branch " + quoted(branch->shorthand()) + " is checked out in the worktree at " +
                          quoted(*where),
                      {},
