@@ -342,7 +342,8 @@ int run_phases(Context& ctx, const Output& out, std::size_t first, bool single) 
   }
   out.line("");
   out.line("Done: " + st.branch + " holds the migration of " + st.product + " on " + st.base.substr(0, 10) + " (" + st.base_spec + ").");
-  out.line("Next: review it, then bring it to the review branch (git migrate-replace " + st.product + ").");
+  out.line("Next: review it, then adopt it on the review branch: git checkout " + ctx.settings.review_branch +
+           " && git migrate-replace " + st.branch);
   out.line("Script changes under " + ctx.settings.tooling + "/ go back to the baseline with: git migrate-fresh save-scripts " + st.product);
   return kExitOk;
 }

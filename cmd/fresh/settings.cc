@@ -40,6 +40,7 @@ Settings resolve_settings(const Config& cfg, const FreshFlags& flags, const std:
   else if (auto v = cfg.string("main")) s.main = *v;
   s.baseline = pick(flags.baseline, cfg, "baseline", kDefaultBaseline);
   s.branch = expand(pick(flags.branch, cfg, "fresh.branch", kDefaultBranch), product);
+  s.review_branch = expand(cfg.string("fresh.review_branch").value_or(kDefaultReviewBranch), product);
   s.message = expand(pick(flags.message, cfg, "fresh.message", kDefaultMessage), product);
   s.tooling = strip_slashes(pick(flags.tooling, cfg, "tooling", kDefaultTooling));
   s.moves = expand(pick(flags.moves, cfg, "moves", s.tooling + "/moves.toml"), product);

@@ -26,11 +26,12 @@ inline constexpr const char* kDefaultMessage = "chore(models): migrate {product}
 inline constexpr const char* kDefaultTooling = "model_migration";
 inline constexpr const char* kDefaultTarget = "products/{product}/backend";
 inline constexpr const char* kDefaultPauseAfter = "rewrite";
+inline constexpr const char* kDefaultReviewBranch = "chore/models-migrations-{product}";
 
 struct Settings {
   std::string product;
   std::optional<std::string> main;  // unset: origin/master, then master, then main
-  std::string baseline, branch, message, tooling, moves, config_json, target;
+  std::string baseline, branch, review_branch, message, tooling, moves, config_json, target;
   std::string settings_file, settings_list;  // empty: no insertion
   std::string pause_after;                   // a phase name or "none"
   std::string run;                           // empty: built-in move and rewrite

@@ -82,7 +82,8 @@ TEST(FreshPipeline, RunsEveryPhasePausesAfterRewriteAndCommitsTheMigration) {
             "           not committed, left in the worktree: model_migration/\n"
             "\n"
             "Done: chore/models-migrations-error_tracking-fresh holds the migration of error_tracking on 976fa269f0 (master).\n"
-            "Next: review it, then bring it to the review branch (git migrate-replace error_tracking).\n"
+            "Next: review it, then adopt it on the review branch: git checkout chore/models-migrations-error_tracking"
+            " && git migrate-replace chore/models-migrations-error_tracking-fresh\n"
             "Script changes under model_migration/ go back to the baseline with: git migrate-fresh save-scripts error_tracking\n");
   EXPECT_EQ(sb.git("repo", {"show", "--stat", "--format=%s%n%P", "HEAD"}),
             "chore(models): migrate error_tracking models to products app\n"
