@@ -24,7 +24,10 @@ const std::vector<std::string>& TreeFileSource::paths() const {
   if (!paths_) {
     paths_.emplace();
     if (tree_) {
-      for (const gitops::TreeEntry& e : repo_.list_files(*tree_)) paths_->push_back(e.path.str());
+      for (gitops::TreeEntry& e : repo_.list_files(*tree_)) {
+        paths_->push_back(e.path.str());
+        entries_.emplace(e.path.str(), std::move(e));
+      }
       std::sort(paths_->begin(), paths_->end());
     }
   }
@@ -33,6 +36,13 @@ const std::vector<std::string>& TreeFileSource::paths() const {
 
 std::optional<std::string> TreeFileSource::read(const std::string& path) const {
   if (!tree_) return std::nullopt;
+  if (paths_) {
+    const auto it = entries_.find(path);
+    if (it == entries_.end()) return std::nullopt;
+    const gitops::FileMode mode = it->second.mode;
+    if (mode == gitops::FileMode::kCommit || mode == gitops::FileMode::kTree) return std::nullopt;
+    return repo_.read_blob(it->second.oid);
+  }
   auto p = RepoPath::parse(path);
   if (!p) return std::nullopt;
   return repo_.read_blob_at(*tree_, *p);

@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -64,6 +65,9 @@ class TreeFileSource : public rewrite::FileSource {
   const gitops::Repository& repo_;
   std::optional<gitops::Oid> tree_;
   mutable std::optional<std::vector<std::string>> paths_;
+  // Filled with paths_: the blob id of every path, so a read after paths()
+  // is one object lookup instead of a walk from the root tree.
+  mutable std::unordered_map<std::string, gitops::TreeEntry> entries_;
 };
 
 class AuditContext {
