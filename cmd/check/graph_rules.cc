@@ -41,45 +41,6 @@ const SkippedEntries& skipped_entries(const AuditContext& ctx) {
   return ctx.memo<SkippedEntries>("migration-graphs-skipped", [] { return SkippedEntries{}; });
 }
 
-// A git tree read by blob id: listed once, then every read is one object
-// lookup. (Reading by path walks the tree from its root each time, and a
-// folder of 500 migrations would be inflated 500 times.)
-class BlobFileSource : public rewrite::FileSource {
- public:
-  BlobFileSource(const gitops::Repository& repo, std::optional<gitops::Oid> tree)
-      : repo_(repo), tree_(std::move(tree)) {}
-  const std::vector<std::string>& paths() const override {
-    list();
-    return paths_;
-  }
-  std::optional<std::string> read(const std::string& path) const override {
-    list();
-    auto it = blobs_.find(path);
-    if (it == blobs_.end()) return std::nullopt;
-    return repo_.read_blob(it->second);
-  }
-
- private:
-  // On first use: a start tree is often not needed at all.
-  void list() const {
-    if (listed_) return;
-    listed_ = true;
-    if (!tree_) return;
-    for (const gitops::TreeEntry& e : repo_.list_files(*tree_)) {
-      if (e.mode == gitops::FileMode::kCommit) continue;  // a submodule has no content here
-      paths_.push_back(e.path.str());
-      blobs_.emplace(e.path.str(), e.oid);
-    }
-    std::sort(paths_.begin(), paths_.end());
-  }
-
-  const gitops::Repository& repo_;
-  std::optional<gitops::Oid> tree_;
-  mutable bool listed_ = false;
-  mutable std::vector<std::string> paths_;
-  mutable std::map<std::string, gitops::Oid> blobs_;
-};
-
 // The net changes of the range as the edited-applied audit takes them.
 std::vector<mig::FileChange> range_changes(const AuditContext& ctx) {
   using K = gitops::FileStat::Kind;
@@ -113,7 +74,7 @@ std::string commit_of_change(const AuditContext& ctx, const mig::FileChange& c) 
 
 GraphPass run_graph_pass(const AuditContext& ctx) {
   std::optional<WorktreeFileSource> worktree;
-  std::optional<BlobFileSource> end_tree;
+  std::optional<TreeFileSource> end_tree;
   if (ctx.settings().worktree) {
     worktree.emplace(ctx.repo());
   } else {
@@ -121,7 +82,7 @@ GraphPass run_graph_pass(const AuditContext& ctx) {
   }
   const rewrite::FileSource& end =
       worktree ? static_cast<const rewrite::FileSource&>(*worktree) : static_cast<const rewrite::FileSource&>(*end_tree);
-  const BlobFileSource start(ctx.repo(), ctx.start_tree());
+  const TreeFileSource start(ctx.repo(), ctx.start_tree());
 
   mig::GraphOptions options;
   options.alembic_allow_labelled_heads = ctx.config().boolean("check.alembic_allow_labelled_heads").value_or(false);
