@@ -1,5 +1,5 @@
 // Small gitops helpers that git migrate-replace needs beyond the Repository
-// facade: reflogs for backup refs; blob caching. (Which worktree has a branch
+// facade: reflogs for backup refs. (Which worktree has a branch
 // checked out: Repository::worktree_using_branch.)
 #pragma once
 
@@ -14,10 +14,5 @@ namespace migrate::gitops {
 // remote-tracking refs, notes and HEAD by default), so that every value a
 // backup ref had stays recoverable with `git reflog <ref>`.
 void keep_reflog(Repository& repo, const RefName& ref);
-
-// Lets libgit2 keep blobs of up to `max_blob_bytes` in its object cache
-// (process-wide; by default it caches no blobs), so that a diff following a
-// checkout of the same trees does not inflate the new blobs a second time.
-void cache_blobs(std::size_t max_blob_bytes);
 
 }  // namespace migrate::gitops

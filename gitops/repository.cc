@@ -197,6 +197,12 @@ Repository Repository::open(const std::string& path) {
   return Repository(open_repository(path, true, "open repository").release());
 }
 
+Repository Repository::reopen() const {
+  RepositoryHandle repo;
+  check_git(git_repository_open(out(repo), git_repository_path(repo_)), "open repository", git_dir());
+  return Repository(repo.release());
+}
+
 std::string Repository::workdir() const {
   const char* w = git_repository_workdir(repo_);
   return w ? w : "";

@@ -78,6 +78,9 @@ class Repository {
   // refused with a GitError that says exactly that.
   static Repository discover(const std::string& start_dir = ".");
   static Repository open(const std::string& path);
+  // Another handle on the same repository. A Repository must not be used by
+  // two threads at once; a second one can read objects on another thread.
+  Repository reopen() const;
 
   Repository(Repository&&) noexcept;
   Repository& operator=(Repository&&) noexcept;
@@ -176,7 +179,14 @@ class Repository {
   // HEAD's tree) to `to_tree`, touching only paths that differ. Refuses
   // (GitError, nothing written) when a path to be touched has local changes
   // or an untracked file is in the way.
-  void checkout_tree(const Oid& from_tree, const Oid& to_tree);
+  //
+  // With CheckoutGuard::kSeenClean the caller has just had status() report
+  // nothing at all (no staged, unstaged, conflicted or untracked path), so
+  // the scan of the worktree for what would be overwritten is skipped; if
+  // something appeared since, libgit2's own safe checkout still refuses
+  // before writing, and the files already unlinked are put back.
+  enum class CheckoutGuard { kCheck, kSeenClean };
+  void checkout_tree(const Oid& from_tree, const Oid& to_tree, CheckoutGuard guard = CheckoutGuard::kCheck);
   // The paths checkout_tree(from, to) would refuse on; empty when it is safe.
   std::vector<RepoPath> checkout_conflicts(const Oid& from_tree, const Oid& to_tree) const;
   // Writes the current index as a tree.

@@ -94,25 +94,57 @@ TreeChange tree_change(git_repository* repo, const Oid& from_tree, const Oid& to
   return change;
 }
 
+// Whether the file `st` describes is, by its stat data, the one `entry`
+// records: git's test (ie_match_stat) for the fields it checks by default.
+// An entry whose mtime is not older than the index file is "racily clean"
+// (the file may have changed within the same second) and never matches.
+bool stat_matches(const git_index_entry& entry, const struct stat& st, const struct timespec& index_mtime) {
+  const auto sec = static_cast<std::int32_t>(st.st_mtim.tv_sec);
+  const auto nsec = static_cast<std::uint32_t>(st.st_mtim.tv_nsec);
+  const bool same = entry.mtime.seconds == sec && entry.mtime.nanoseconds == nsec &&
+                    entry.ctime.seconds == static_cast<std::int32_t>(st.st_ctim.tv_sec) &&
+                    entry.file_size == static_cast<std::uint32_t>(st.st_size) &&
+                    entry.ino == static_cast<std::uint32_t>(st.st_ino) &&
+                    entry.uid == static_cast<std::uint32_t>(st.st_uid) &&
+                    entry.gid == static_cast<std::uint32_t>(st.st_gid) &&
+                    ((entry.mode & 0100) != 0) == ((st.st_mode & 0100) != 0);
+  if (!same) return false;
+  return sec < index_mtime.tv_sec || (sec == index_mtime.tv_sec && nsec < static_cast<std::uint32_t>(index_mtime.tv_nsec));
+}
+
 // git replaces a file by unlinking it and writing a new one; libgit2 truncates
 // and rewrites it in place, which on ext4 (auto_da_alloc) waits for the old
 // data to reach the disk and made checkouts several times slower than git's.
 // So files about to be rewritten are unlinked first, once their content is
 // confirmed to be exactly the baseline's (nothing of the user's is lost), and
-// the checkout recreates them.
-void unlink_unmodified(git_repository* repo, const std::string& workdir,
-                       const std::vector<std::pair<std::string, git_oid>>& files) {
+// the checkout recreates them. The content is confirmed as git does: by the
+// index's stat data when the index records this blob and the file's stat
+// matches it, otherwise by hashing the file. Returns the unlinked paths.
+std::vector<std::string> unlink_unmodified(git_repository* repo, const std::string& workdir,
+                                           const std::vector<std::pair<std::string, git_oid>>& files) {
+  IndexHandle index = repository_index(repo);
+  struct stat index_st {};
+  const char* index_path = git_index_path(index.get());
+  const bool have_index_time = index_path && ::stat(index_path, &index_st) == 0;
+  std::vector<std::string> unlinked;
   for (const auto& [path, old_id] : files) {
     const std::string full = workdir + path;
     struct stat st;
     if (lstat(full.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
-    git_oid now;
-    if (git_repository_hashfile(&now, repo, full.c_str(), GIT_OBJECT_BLOB, path.c_str()) < 0) {
-      git_error_clear();
-      continue;
+    const git_index_entry* entry = git_index_get_bypath(index.get(), path.c_str(), 0);
+    bool unmodified = entry && git_oid_equal(&entry->id, &old_id) && have_index_time &&
+                      stat_matches(*entry, st, index_st.st_mtim);
+    if (!unmodified) {
+      git_oid now;
+      if (git_repository_hashfile(&now, repo, full.c_str(), GIT_OBJECT_BLOB, path.c_str()) < 0) {
+        git_error_clear();
+        continue;
+      }
+      unmodified = git_oid_equal(&now, &old_id);
     }
-    if (git_oid_equal(&now, &old_id)) ::unlink(full.c_str());
+    if (unmodified && ::unlink(full.c_str()) == 0) unlinked.push_back(path);
   }
+  return unlinked;
 }
 
 void write_index(git_index* index, const std::string& what) {
@@ -168,9 +200,10 @@ std::vector<RepoPath> Repository::checkout_conflicts(const Oid& from_tree, const
   return all_conflicts(repo_, from_tree, to_tree, tree_change(repo_, from_tree, to_tree));
 }
 
-void Repository::checkout_tree(const Oid& from_tree, const Oid& to_tree) {
+void Repository::checkout_tree(const Oid& from_tree, const Oid& to_tree, CheckoutGuard guard) {
   TreeChange change = tree_change(repo_, from_tree, to_tree);
-  const auto conflicts = all_conflicts(repo_, from_tree, to_tree, change);
+  const auto conflicts =
+      guard == CheckoutGuard::kCheck ? all_conflicts(repo_, from_tree, to_tree, change) : std::vector<RepoPath>{};
   if (!conflicts.empty()) {
     std::string list;
     for (std::size_t i = 0; i < conflicts.size() && i < 20; ++i) list += (i ? ", " : "") + conflicts[i].str();
@@ -179,10 +212,22 @@ void Repository::checkout_tree(const Oid& from_tree, const Oid& to_tree) {
                    "local changes or untracked files would be overwritten: " + list, GIT_ECONFLICT);
   }
   if (change.paths.empty()) return;
-  unlink_unmodified(repo_, workdir(), change.rewritten);
+  const std::vector<std::string> unlinked = unlink_unmodified(repo_, workdir(), change.rewritten);
   // Only the changed paths: the rest of the worktree and index is not looked
   // at again. RECREATE_MISSING brings back the files unlinked above.
-  run_checkout(repo_, from_tree, to_tree, false, &change.paths, GIT_CHECKOUT_RECREATE_MISSING);
+  try {
+    run_checkout(repo_, from_tree, to_tree, false, &change.paths, GIT_CHECKOUT_RECREATE_MISSING);
+  } catch (const GitError&) {
+    // Refused before writing (something appeared in the way since the
+    // check): the unlinked files, unmodified, come back from the old tree.
+    if (!unlinked.empty()) {
+      try {
+        run_checkout(repo_, from_tree, from_tree, false, &unlinked, GIT_CHECKOUT_RECREATE_MISSING);
+      } catch (const GitError&) {
+      }
+    }
+    throw;
+  }
 }
 
 Oid Repository::index_tree() {

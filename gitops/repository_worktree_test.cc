@@ -383,3 +383,34 @@ TEST_F(CheckoutRewriteTest, StagedChangeElsewhereSurvives) {
 
 }  // namespace
 }  // namespace migrate::gitops::testing
+
+namespace migrate::gitops::testing {
+namespace {
+
+using Guard = Repository::CheckoutGuard;
+
+TEST_F(CheckoutRewriteTest, SeenCleanGuardGivesTheSameCheckout) {
+  Repository r = repo();
+  r.checkout_tree(oid("repo", "master^{tree}"), oid("repo", "target^{tree}"), Guard::kSeenClean);
+  EXPECT_EQ(sb_.read_file("repo/pkg/f0.py"), "v2\n");
+  EXPECT_EQ(sb_.read_file("repo/pkg/f1.py"), "v1 1\n");
+  EXPECT_EQ(sb_.read_file("repo/a/inner.txt"), "inner\n");
+  git("repo", {"symbolic-ref", "HEAD", "refs/heads/target"});
+  EXPECT_EQ(git("repo", {"status", "--porcelain", "--untracked-files=all"}), "");
+}
+
+// The caller saw a clean worktree, then a change appeared before the
+// checkout: libgit2 refuses, and the unmodified files already unlinked for
+// rewriting (f0, f2, ...) are put back.
+TEST_F(CheckoutRewriteTest, SeenCleanGuardRefusesALaterChangeAndPutsFilesBack) {
+  Repository r = repo();
+  sb_.write_file("repo/a", "edited a\n");
+  const std::string before = sb_.snapshot("repo");
+  EXPECT_THROW(r.checkout_tree(oid("repo", "master^{tree}"), oid("repo", "target^{tree}"), Guard::kSeenClean),
+               GitError);
+  EXPECT_EQ(sb_.snapshot("repo"), before);
+  EXPECT_EQ(git("repo", {"status", "--porcelain", "--untracked-files=all"}), " M a\n");
+}
+
+}  // namespace
+}  // namespace migrate::gitops::testing

@@ -73,7 +73,7 @@ std::variant<Target, Refusal> find_target(const gitops::Repository& repo,
 }
 
 std::optional<Refusal> check_state(const gitops::Repository& repo, const Target& target,
-                                   const std::string& verb) {
+                                   const std::string& verb, bool* spotless) {
   const std::string what = "cannot " + verb + " " + quoted(target.branch.shorthand()) + ": ";
   const gitops::Operation op = repo.operation_in_progress();
   if (op != gitops::Operation::kNone) {
@@ -83,6 +83,7 @@ std::optional<Refusal> check_state(const gitops::Repository& repo, const Target&
   }
   if (!target.checked_out) return std::nullopt;
   const gitops::WorktreeStatus st = repo.status();
+  if (spotless) *spotless = !st.dirty() && st.untracked.empty();
   if (!st.dirty()) return std::nullopt;
   Refusal r{what + "the index or worktree has uncommitted changes", {},
             "commit or stash them (git stash), then run git migrate-replace again"};

@@ -62,8 +62,10 @@ std::variant<Target, Refusal> find_target(const gitops::Repository& repo,
 
 // Operation in progress; with the branch checked out, a dirty index or
 // worktree. `verb` names the action in messages ("replace", "undo").
+// `spotless`, when given, is set when the branch is checked out and the
+// worktree has no change at all, untracked files included.
 std::optional<Refusal> check_state(const gitops::Repository& repo, const Target& target,
-                                   const std::string& verb);
+                                   const std::string& verb, bool* spotless = nullptr);
 
 // Resolves <fresh> and builds its tree minus the excluded paths in the
 // object database (written, but unreferenced until a commit uses it).

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <future>
 
 #include "cmd/replace/plan.h"
 #include "cmd/replace/report.h"
@@ -19,9 +20,6 @@ using gitops::Repository;
 constexpr const char* kDefaultMessage = "merge: adopt fresh migration validation branch";
 constexpr const char* kDefaultExclude = "model_migration/";
 constexpr std::int64_t kDefaultDeletionThreshold = 50;
-// Source files are far below this; the diff stat reuses what checkout read
-// (11% less CPU on bench/make_repo.py's 550-file replacement).
-constexpr std::size_t kCachedBlobBytes = 1 << 20;
 
 struct Streams {
   Palette out, err;
@@ -123,7 +121,8 @@ int replace(Repository& repo, const Options& opts, const Settings& settings, con
   auto target = find_target(repo, opts.branch);
   if (auto* r = std::get_if<Refusal>(&target)) return refuse(*r, s);
   const Target& t = std::get<Target>(target);
-  if (auto r = check_state(repo, t, "replace")) return refuse(*r, s);
+  bool spotless = false;
+  if (auto r = check_state(repo, t, "replace", &spotless)) return refuse(*r, s);
   auto planned = make_plan(repo, t, *opts.fresh, settings);
   if (auto* r = std::get_if<Refusal>(&planned)) return refuse(*r, s);
   Plan& plan = std::get<Plan>(planned);
@@ -135,19 +134,26 @@ int replace(Repository& repo, const Options& opts, const Settings& settings, con
     print_err(format_deletion_warnings(plan, s.err));
     return kExitOk;
   }
+  // The diff stat reads nothing but objects, so it is worked out on a second
+  // handle on another thread while this one checks out.
+  const Repository diff_repo = repo.reopen();
+  std::future<std::vector<gitops::FileStat>> changes = std::async(std::launch::async, [&diff_repo, &plan] {
+    return diff_repo.diff_trees(plan.target.head_tree, plan.new_tree, true);
+  });
   // Index and worktree first: checkout_tree refuses, writing nothing, when an
-  // untracked file is in the way; only then are the paths listed.
+  // untracked file is in the way; only then are the paths listed. Having
+  // just seen a spotless worktree, it need not look for them first.
   if (plan.target.checked_out) {
     try {
-      repo.checkout_tree(plan.target.head_tree, plan.new_tree);
+      repo.checkout_tree(plan.target.head_tree, plan.new_tree,
+                         spotless ? Repository::CheckoutGuard::kSeenClean : Repository::CheckoutGuard::kCheck);
     } catch (const gitops::GitError&) {
       if (auto r = check_checkout(repo, plan.target, plan.new_tree, "replace")) return refuse(*r, s);
       throw;
     }
   }
   try {
-    // After the checkout, whose blobs are still in libgit2's cache.
-    plan.changes = repo.diff_trees(plan.target.head_tree, plan.new_tree, true);
+    plan.changes = changes.get();
     const Oid commit =
         repo.create_commit(plan.new_tree, {plan.target.head, plan.fresh}, commit_message(plan.settings.message));
     move_branch(repo, plan, commit);
@@ -206,7 +212,6 @@ int undo(Repository& repo, const Options& opts, const Streams& s) {
 }  // namespace
 
 int run(const Options& opts) {
-  gitops::cache_blobs(kCachedBlobBytes);
   Repository repo = Repository::discover(std::filesystem::current_path().string());
   const Streams s{Palette{use_color(1, opts.color, &repo)}, Palette{use_color(2, opts.color, &repo)}};
   if (opts.undo) return undo(repo, opts, s);
