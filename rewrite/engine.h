@@ -26,10 +26,15 @@ namespace re2 { class RE2; }
 namespace migrate::rewrite {
 
 // Decides which files must be parsed. A file is parsed when its text
-// mentions the last segment of a moved module or a remapped symbol's name, or
-// when it is a moved file or lies in a package whose module moved (its
-// relative imports can change without naming anything moved). Never misses a
-// file the rewriter would change.
+// mentions the last segment of a moved module or a remapped symbol's name
+// (by_text), or when it is a moved file or lies in a package whose module
+// moved and has a relative import (by_path and has_relative_import: such an
+// import can change without naming anything moved). Never misses a file the
+// rewriter would change.
+//
+// A module whose ancestor module also moves needs no needle of its own:
+// every reference to it spells the ancestor's last segment too, except
+// relative imports from inside the ancestor's package, which by_path covers.
 class Prefilter {
  public:
   explicit Prefilter(const MoveSet& moves);
@@ -42,8 +47,12 @@ class Prefilter {
  private:
   const MoveSet& moves_;
   std::vector<std::string> needles_;
-  std::unique_ptr<re2::RE2> re_;
+  std::unique_ptr<re2::RE2> re_;  // for many needles; a few are searched with memmem
 };
+
+// True when `text` may hold a relative import: "from" followed by optional
+// blanks or backslash continuations and a dot. Errs only towards true.
+bool has_relative_import(std::string_view text);
 
 struct EngineOptions {
   RewriteOptions rewrite;

@@ -44,7 +44,8 @@ MoveSet moves() {
 TEST(Prefilter, TextNeedlesAndPaths) {
   MoveSet m = moves();
   Prefilter p(m);
-  EXPECT_EQ(p.needles(), (std::vector<std::string>{"ErrorTrackingIssue", "error_tracking", "sql"}));
+  // posthog.models.error_tracking.sql needs no needle: its parent moves too.
+  EXPECT_EQ(p.needles(), (std::vector<std::string>{"ErrorTrackingIssue", "error_tracking"}));
   EXPECT_TRUE(p.by_text("from posthog.models import error_tracking"));
   EXPECT_TRUE(p.by_text("x = ErrorTrackingIssue"));
   EXPECT_FALSE(p.by_text("import os\nfrom posthog.models import Team\n"));
@@ -55,6 +56,34 @@ TEST(Prefilter, TextNeedlesAndPaths) {
   EXPECT_FALSE(p.by_path("setup.py"));
 }
 
+TEST(Prefilter, ManyNeedlesGoThroughOneRegex) {
+  std::vector<ModuleMove> mm;
+  for (int i = 0; i < 6; ++i) mm.push_back({"pkg" + std::to_string(i) + ".mod", "new.m" + std::to_string(i), 1u + i, false});
+  MoveSet m = MoveSet::build("p", {}, mm, {});
+  Prefilter p(m);
+  EXPECT_EQ(p.needles().size(), 1u);  // every module's last segment is "mod"
+  EXPECT_TRUE(p.by_text("from pkg5 import mod\n"));
+  EXPECT_FALSE(p.by_text("import os\n"));
+  mm.clear();
+  for (int i = 0; i < 6; ++i) mm.push_back({"pkg.m" + std::to_string(i), "new.m" + std::to_string(i), 1u + i, false});
+  MoveSet many = MoveSet::build("p", {}, mm, {});
+  Prefilter q(many);
+  EXPECT_EQ(q.needles().size(), 6u);
+  EXPECT_TRUE(q.by_text("x = 1\nfrom pkg import m4\n"));
+  EXPECT_FALSE(q.by_text("from pkg import m9\n"));
+}
+
+TEST(Prefilter, RelativeImportText) {
+  EXPECT_TRUE(has_relative_import("from . import x\n"));
+  EXPECT_TRUE(has_relative_import("from.x import y\n"));
+  EXPECT_TRUE(has_relative_import("import os\nfrom \t..pkg import y\n"));
+  EXPECT_TRUE(has_relative_import("from \\\n    .x import y\n"));
+  EXPECT_TRUE(has_relative_import("from \\\r\n.x import y\r\n"));
+  EXPECT_FALSE(has_relative_import("from os import path\n"));
+  EXPECT_FALSE(has_relative_import("import x.y\nfrom_.z = 1\n"));
+  EXPECT_FALSE(has_relative_import("x = 'from'\n"));
+}
+
 TEST(Engine, RewritesWritesAndSummarises) {
   TempTree t;
   t.write("posthog/tasks/a.py", "from posthog.models.error_tracking import X\n");
@@ -63,17 +92,22 @@ TEST(Engine, RewritesWritesAndSummarises) {
   t.write("posthog/tasks/broken.py", "from posthog.models.error_tracking import (X\n");
   t.write("posthog/tasks/latin.py", "# error_tracking caf\xe9\n");
   t.write("products/et/backend/models/sql.py", "from .. import helpers\n");
+  // Moved too, but without a relative import or a moved name: not parsed.
+  t.write("products/et/backend/models/__init__.py", "import os\n");
   t.write("README.md", "posthog.models.error_tracking\n");
   const std::vector<std::string> files = {"README.md", "posthog/tasks/a.py", "posthog/tasks/b.py", "posthog/tasks/c.py",
                                           "posthog/tasks/broken.py", "posthog/tasks/gone.py", "posthog/tasks/latin.py",
+                                          "products/et/backend/models/__init__.py",
                                           "products/et/backend/models/sql.py"};
   for (unsigned threads : {1u, 4u}) {
     EngineOptions o;
     o.threads = threads;
     o.keep_contents = true;
     RewriteSummary s = rewrite_files(t.root(), files, moves(), o);
-    EXPECT_EQ(s.considered, 7u);
-    EXPECT_EQ(s.parsed, 4u);  // a, c, broken, sql.py (by path); latin is not UTF-8; b never mentions a move
+    EXPECT_EQ(s.considered, 8u);
+    // a, c, broken, sql.py (moved, with a relative import); latin is not
+    // UTF-8; b never mentions a move; the moved __init__.py has nothing to change.
+    EXPECT_EQ(s.parsed, 4u);
     EXPECT_EQ(s.changed, 3u);
     ASSERT_EQ(s.files.size(), 5u);
     EXPECT_EQ(s.files[0].path, "posthog/tasks/a.py");

@@ -7,7 +7,8 @@
 //   (b) the same definitions by qualified name, kind and count;
 //   (c) rewriting the output again changes nothing;
 //   (d) the output parses without errors;
-//   (e) no import or dotted string of the output refers to an old module.
+//   (e) no import or dotted string of the output refers to an old module;
+//   (f) the engine's prefilter selects every file the rewriter changes.
 //
 // A case is a folder: moves.toml, in/<repo paths> (the files after the move),
 // out/<repo paths> (the whole expected file, for every input file),
@@ -21,6 +22,7 @@
 #include <sstream>
 
 #include "rewrite/definitions.h"
+#include "rewrite/engine.h"
 #include "rewrite/imports.h"
 
 namespace migrate::rewrite {
@@ -93,6 +95,7 @@ TEST_P(Golden, WholeFilesAndInvariants) {
   if (fs::exists(c.dir / "options.txt") && read(c.dir / "options.txt").find("no-strings") != std::string::npos) {
     options.strings = false;
   }
+  const Prefilter prefilter(moves);
   std::string report;
   for (const std::string& path : input_files(c.dir)) {
     SCOPED_TRACE(path);
@@ -110,6 +113,11 @@ TEST_P(Golden, WholeFilesAndInvariants) {
         continue;  // the invariants are about files that were rewritten
     }
     const ParsedFile in(input), out(output);
+    // (f)
+    if (r.status == FileRewrite::Status::kChanged) {
+      EXPECT_TRUE(prefilter.by_text(input) || (prefilter.by_path(path) && has_relative_import(input)))
+          << "the prefilter would not have parsed this file";
+    }
     // (a)
     EXPECT_EQ(apply_edits(input, r.edits), output);
     for (std::size_t i = 0; i < r.edits.size(); ++i) {

@@ -139,9 +139,16 @@ struct Collected {
   std::vector<TSNode> identifiers;  // bare identifiers outside imports and chains
 };
 
+// A plain string literal whose whole content is a dotted name. Parts of an
+// implicit concatenation ("a." "b") are never dotted strings: the collector
+// does not offer them.
 bool is_dotted_string(const ParsedFile& f, TSNode s, TSNode* content) {
-  TSNode parent = ts_node_parent(s);
-  if (is_type(parent, "concatenated_string")) return false;
+  // Most strings are prose or have no dot: rejected without visiting children.
+  const std::string_view whole = f.text(s);
+  if (whole.find('.') == std::string_view::npos ||
+      whole.find_first_of(" \t\n\\{") != std::string_view::npos) {
+    return false;
+  }
   int contents = 0;
   for (TSNode c : named_children(s)) {
     const std::string_view t = node_type(c);
@@ -173,7 +180,10 @@ void collect_children(const ParsedFile& f, TSTreeCursor* c, bool want_strings, C
     if (t == "import_statement" || t == "import_from_statement") { out->imports.push_back(child); continue; }
     if (t == "future_import_statement" || t == "comment") continue;
     if (t == "identifier") { out->identifiers.push_back(child); continue; }
-    if (t == "string" || t == "attribute" || t == "keyword_argument") { collect(f, child, want_strings, out); continue; }
+    if (t == "string" || t == "concatenated_string" || t == "attribute" || t == "keyword_argument") {
+      collect(f, child, want_strings, out);
+      continue;
+    }
     collect_children(f, c, want_strings, out);
   } while (ts_tree_cursor_goto_next_sibling(c));
   ts_tree_cursor_goto_parent(c);
@@ -183,11 +193,21 @@ void collect(const ParsedFile& f, TSNode n, bool want_strings, Collected* out) {
   const std::string_view t = node_type(n);
   if (t == "import_statement" || t == "import_from_statement") { out->imports.push_back(n); return; }
   if (t == "future_import_statement" || t == "comment") return;
-  if (t == "string") {
+  if (t == "string" || t == "concatenated_string") {
+    // Only f-strings have children to look into: their interpolations.
+    const bool may_interpolate = f.text(n).find('{') != std::string_view::npos;
+    if (t == "concatenated_string") {
+      if (may_interpolate) {
+        for (TSNode part : named_children(n)) collect(f, part, false, out);
+      }
+      return;
+    }
     TSNode content;
     if (want_strings && is_dotted_string(f, n, &content)) out->strings.push_back(n);
-    for (TSNode c : named_children(n)) {
-      if (is_type(c, "interpolation")) collect(f, c, want_strings, out);
+    if (may_interpolate) {
+      for (TSNode c : named_children(n)) {
+        if (is_type(c, "interpolation")) collect(f, c, want_strings, out);
+      }
     }
     return;
   }
