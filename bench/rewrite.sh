@@ -10,7 +10,10 @@
 #      the files; the ratio is the first figure (target: within 3x);
 #   2. every Python file forced through the parser (hidden
 #      --debug-parse-all, nothing written) on one thread and on all cores:
-#      MB of Python parsed per second per core (target: >= 25 MB/s).
+#      MB of Python parsed per second per core (target: >= 25 MB/s);
+#   3. the floor under both figures: the tree-sitter runtime alone
+#      (bench/parse_floor.cc, built here) parsing every Python file on one
+#      thread, and parsing only the files the rewrite changes on all cores.
 # Also the peak resident memory of one rewrite run (GNU time when present).
 # Prints medians over RUNS runs (default 9, after one warm-up).
 #
@@ -21,6 +24,8 @@ source "$(dirname "$0")/lib.sh"
 build=${1:?usage: bench/rewrite.sh BUILD_DIR [RUNS]}
 runs=${2:-9}
 bench_exe bench/rewrite.sh "$build" git-migrate-fresh
+cmake --build "$build" --target bench-parse-floor >/dev/null
+floor=$(cd "$build" && pwd)/bench/bench-parse-floor
 bench_tmp rewrite
 bench_fixed_dates
 bench_make_repo make_repo.py >/dev/null
@@ -64,6 +69,18 @@ printf 'forced parse, 1 thread              %8.3f s  %7.1f MB/s per core  (targe
   "$t_parse1" "$(echo "$py_bytes / 1000000 / $t_parse1" | bc -l)"
 printf 'forced parse, %d threads             %8.3f s  %7.1f MB/s per core\n' \
   "$cores" "$t_parseN" "$(echo "$py_bytes / 1000000 / $t_parseN / $cores" | bc -l)"
+
+# The floor: tree-sitter alone, no rewriting, files already in memory.
+git ls-files '*.py' > "$tmp/all.txt"
+"$exe" rewrite --moves "$tmp/moves.toml" >/dev/null || true
+git diff --name-only > "$tmp/changed.txt"
+git reset -q --hard HEAD
+read -r _ _ _ _ f_all _ all_rate _ <<<"$("$floor" 1 "$runs" < "$tmp/all.txt")"
+read -r n_changed _ changed_bytes _ f_changed _ <<<"$("$floor" "$cores" "$runs" < "$tmp/changed.txt")"
+printf 'tree-sitter alone, every file, 1 thread %6.3f s  %7.1f MB/s per core  (the ceiling of the forced parse)\n' \
+  "$f_all" "$all_rate"
+printf 'tree-sitter alone, the %d changed files (%.1f MB), %d threads %6.3f s = %.2f x git grep (the floor of any parsing rewrite)\n' \
+  "$n_changed" "$(echo "$changed_bytes / 1000000" | bc -l)" "$cores" "$f_changed" "$(echo "$f_changed / $t_grep" | bc -l)"
 
 if [[ -x /usr/bin/time ]]; then
   git reset -q --hard HEAD

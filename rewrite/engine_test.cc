@@ -153,3 +153,32 @@ TEST(Engine, ForceParseParsesEveryPythonFile) {
 
 }  // namespace
 }  // namespace migrate::rewrite
+
+namespace migrate::rewrite {
+namespace {
+
+TEST(Engine, WritingKeepsModeSymlinksAndHardLinks) {
+  TempTree t;
+  const std::string line = "from posthog.models.error_tracking import X\n";
+  const std::string rewritten = "from products.et.backend.models import X\n";
+  t.write("bin/tool.py", line);
+  fs::permissions(fs::path(t.root()) / "bin/tool.py", fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec);
+  t.write("shared/real.py", line);
+  fs::create_directories(fs::path(t.root()) / "pkg");
+  fs::create_symlink("../shared/real.py", fs::path(t.root()) / "pkg/link.py");
+  t.write("pkg/a.py", line);
+  fs::create_hard_link(fs::path(t.root()) / "pkg/a.py", fs::path(t.root()) / "pkg/b.py");
+  RewriteSummary s = rewrite_files(t.root(), {"bin/tool.py", "pkg/link.py", "pkg/a.py"}, moves(), RewriteOptions{},
+                                   /*write=*/true);
+  EXPECT_EQ(s.changed, 3u);
+  EXPECT_EQ(t.read("bin/tool.py"), rewritten);
+  EXPECT_EQ(fs::status(fs::path(t.root()) / "bin/tool.py").permissions(),
+            fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec);
+  EXPECT_TRUE(fs::is_symlink(fs::path(t.root()) / "pkg/link.py"));
+  EXPECT_EQ(t.read("shared/real.py"), rewritten);
+  EXPECT_EQ(t.read("pkg/b.py"), rewritten);  // still the same file as a.py
+  EXPECT_EQ(fs::hard_link_count(fs::path(t.root()) / "pkg/a.py"), 2u);
+}
+
+}  // namespace
+}  // namespace migrate::rewrite
