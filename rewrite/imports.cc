@@ -71,6 +71,15 @@ std::optional<std::string> resolve_relative(const ParsedFile& f, TSNode rel, con
   return base;
 }
 
+// True when a module strictly below `module` moves (`module` itself need not).
+bool has_moved_descendant(const MoveSet& moves, const std::string& module) {
+  const std::string prefix = module + ".";
+  const std::vector<ModuleMove>& all = moves.module_moves();  // sorted by `from`
+  auto it = std::lower_bound(all.begin(), all.end(), prefix,
+                             [](const ModuleMove& m, const std::string& p) { return m.from < p; });
+  return it != all.end() && it->from.compare(0, prefix.size(), prefix) == 0;
+}
+
 // Where one imported name comes from after the moves.
 struct NameDest {
   std::string module;  // module to import from
@@ -255,6 +264,7 @@ class FileRewriter {
       if (is_type(stmt, "import_from_statement")) rewrite_from(stmt);
     }
     rewrite_plain_imports();
+    rewrite_parent_bindings();
     for (TSNode s : c_.strings) rewrite_string(s);
     std::stable_sort(edits_.begin(), edits_.end(), [](const Edit& a, const Edit& b) { return a.offset < b.offset; });
     return std::move(edits_);
@@ -492,6 +502,101 @@ class FileRewriter {
         break;
       }
     }
+  }
+
+  // --- names bound to an unmoved package something below moved -----------
+  // `from posthog import models` or `import posthog.models as m`, used as
+  // `models.error_tracking.X`: the use site is rewritten to the new module,
+  // which an `import` added after the binding statement loads (as for
+  // `import posthog` used as `posthog.models.error_tracking.X`). The binding
+  // stays: the package did not move. A name bound twice in the file, or also
+  // the root of a plain import, is left alone.
+  struct Binding {
+    TSNode stmt;
+    std::string module;  // what the local name is bound to
+  };
+
+  void rewrite_parent_bindings() {
+    std::map<std::string, std::optional<Binding>> bound;  // local name -> binding (nullopt: ambiguous)
+    std::set<std::string> plain_roots;
+    auto bind = [&](const std::string& local, TSNode stmt, std::string module) {
+      auto [it, fresh] = bound.emplace(local, Binding{stmt, module});
+      if (!fresh && (!it->second || it->second->module != module)) it->second.reset();
+      if (fresh && module.empty()) it->second.reset();  // bound to something else
+    };
+    for (TSNode stmt : c_.imports) {
+      if (is_type(stmt, "import_from_statement")) {
+        TSNode modnode = field(stmt, "module_name");
+        const std::optional<std::string> module = is_type(modnode, "relative_import")
+                                                      ? resolve_relative(f_, modnode, old_pkg_)
+                                                      : std::optional<std::string>(dotted_text(f_, modnode));
+        // A moved module's names move with it: those bindings are no parents.
+        const bool can_bind_parent = module && !moves_.match_module(*module);
+        for (TSNode n : children_by_field(stmt, "name")) {
+          const Item it = item_of(f_, n);
+          const std::string name = dotted_text(f_, it.name);
+          const std::string full = can_bind_parent ? *module + "." + name : std::string();
+          const bool parent = can_bind_parent && !moves_.match_module(full) && has_moved_descendant(moves_, full);
+          bind(it.alias.value_or(name), stmt, parent ? full : std::string());
+        }
+      } else {
+        for (TSNode n : children_by_field(stmt, "name")) {
+          const Item it = item_of(f_, n);
+          const std::string module = dotted_text(f_, it.name);
+          if (!it.alias) {
+            plain_roots.insert(first_segment(module));
+          } else {
+            const bool parent = !moves_.match_module(module) && has_moved_descendant(moves_, module);
+            bind(*it.alias, stmt, parent ? module : std::string());
+          }
+        }
+      }
+    }
+    std::vector<std::pair<TSNode, std::vector<std::string>>> needed;  // per binding statement, in order
+    for (TSNode chain : c_.chains) {
+      std::vector<TSNode> segs = chain_segments(chain);
+      const std::string local(f_.text(segs[0]));
+      auto b = bound.find(local);
+      if (b == bound.end() || !b->second || plain_roots.count(local)) continue;
+      std::vector<std::string> names{b->second->module};
+      for (std::size_t i = 1; i < segs.size(); ++i) names.emplace_back(f_.text(segs[i]));
+      const ModuleMove* m = moves_.match_module(join(names, 0, names.size()));
+      if (!m) continue;
+      const std::size_t k = split_dots(m->from).size() - split_dots(b->second->module).size() + 1;
+      edit(start_of(segs[0]), end_of(segs[k - 1]) - start_of(segs[0]), m->to);
+      auto host = std::find_if(needed.begin(), needed.end(),
+                               [&](const auto& e) { return e.first.id == b->second->stmt.id; });
+      if (host == needed.end()) host = needed.insert(needed.end(), {b->second->stmt, {}});
+      if (std::find(host->second.begin(), host->second.end(), m->to) == host->second.end()) {
+        host->second.push_back(m->to);
+      }
+    }
+    for (auto& [stmt, modules] : needed) {
+      std::vector<std::string> statements;
+      for (const std::string& mod : modules) {
+        // `import a.b.c` loads a.b too.
+        const bool loaded_by_other = std::any_of(modules.begin(), modules.end(), [&](const std::string& other) {
+          return other != mod && under_module(other, mod);
+        });
+        if (!loaded_by_other && !imported_plainly(mod)) statements.push_back("import " + mod);
+      }
+      if (!statements.empty()) insert_statements_after(stmt, statements);
+    }
+  }
+
+  // Whether a plain unaliased import of the file (after rewriting) loads
+  // `module`: an import of it or of a module below it.
+  bool imported_plainly(const std::string& module) {
+    for (TSNode stmt : c_.imports) {
+      if (!is_type(stmt, "import_statement")) continue;
+      for (TSNode n : children_by_field(stmt, "name")) {
+        const Item it = item_of(f_, n);
+        if (it.alias) continue;
+        const std::string m = dotted_text(f_, it.name);
+        if (under_module(moves_.map_module(m).value_or(m), module)) return true;
+      }
+    }
+    return false;
   }
 
   // --- dotted strings ------------------------------------------------------
