@@ -232,6 +232,83 @@ void collect(const ParsedFile& f, TSNode n, bool want_strings, Collected* out) {
   ts_tree_cursor_delete(&cursor);
 }
 
+// Local names bound to an unmoved package with moved modules below it:
+// `from posthog import models` (relative forms resolved against `package`) and
+// `import posthog.models as m`. A name bound by two imports to different
+// things, or also the root of a plain import, has no entry.
+struct ParentBinding {
+  TSNode stmt;
+  std::string module;  // what the local name is bound to
+};
+
+struct ChainTarget {
+  const ParentBinding* binding;
+  TSNode first, last;      // the chain's segments that spell the moved module
+  const ModuleMove* move;
+};
+
+struct ParentBindings {
+  std::map<std::string, ParentBinding> by_name;
+
+  // The moved module a pure attribute chain reaches through a binding.
+  std::optional<ChainTarget> resolve(const ParsedFile& f, TSNode chain, const MoveSet& moves) const {
+    const std::vector<TSNode> segs = chain_segments(chain);
+    auto b = by_name.find(std::string(f.text(segs[0])));
+    if (b == by_name.end()) return std::nullopt;
+    std::vector<std::string> names{b->second.module};
+    for (std::size_t i = 1; i < segs.size(); ++i) names.emplace_back(f.text(segs[i]));
+    const ModuleMove* m = moves.match_module(join(names, 0, names.size()));
+    if (!m) return std::nullopt;
+    const std::size_t k = split_dots(m->from).size() - split_dots(b->second.module).size() + 1;
+    return ChainTarget{&b->second, segs[0], segs[k - 1], m};
+  }
+};
+
+ParentBindings parent_bindings(const ParsedFile& f, const Collected& c, const MoveSet& moves,
+                               const std::optional<std::string>& package) {
+  std::map<std::string, std::optional<ParentBinding>> bound;  // nullopt: bound to something else too
+  std::set<std::string> plain_roots;
+  auto bind = [&](const std::string& local, TSNode stmt, std::string module) {
+    auto [it, fresh] = bound.emplace(local, ParentBinding{stmt, module});
+    if (!fresh && (!it->second || it->second->module != module)) it->second.reset();
+    if (fresh && module.empty()) it->second.reset();
+  };
+  auto is_parent = [&](const std::string& module) {
+    return !moves.match_module(module) && has_moved_descendant(moves, module);
+  };
+  for (TSNode stmt : c.imports) {
+    if (is_type(stmt, "import_from_statement")) {
+      TSNode modnode = field(stmt, "module_name");
+      const std::optional<std::string> module = is_type(modnode, "relative_import")
+                                                    ? resolve_relative(f, modnode, package)
+                                                    : std::optional<std::string>(dotted_text(f, modnode));
+      // A moved module's names move with it: those bindings are no parents.
+      const bool can_bind_parent = module && !moves.match_module(*module);
+      for (TSNode n : children_by_field(stmt, "name")) {
+        const Item it = item_of(f, n);
+        const std::string name = dotted_text(f, it.name);
+        const std::string full = can_bind_parent ? *module + "." + name : std::string();
+        bind(it.alias.value_or(name), stmt, can_bind_parent && is_parent(full) ? full : std::string());
+      }
+    } else {
+      for (TSNode n : children_by_field(stmt, "name")) {
+        const Item it = item_of(f, n);
+        const std::string module = dotted_text(f, it.name);
+        if (!it.alias) {
+          plain_roots.insert(first_segment(module));
+        } else {
+          bind(*it.alias, stmt, is_parent(module) ? module : std::string());
+        }
+      }
+    }
+  }
+  ParentBindings out;
+  for (auto& [name, b] : bound) {
+    if (b && !plain_roots.count(name)) out.by_name.emplace(name, *b);
+  }
+  return out;
+}
+
 // The replacement for a dotted string's content, nullopt when it does not
 // name a moved module or remapped symbol.
 std::optional<std::pair<std::string, std::string>> map_dotted_string(const MoveSet& moves, std::string_view text) {
@@ -509,64 +586,18 @@ class FileRewriter {
   // `models.error_tracking.X`: the use site is rewritten to the new module,
   // which an `import` added after the binding statement loads (as for
   // `import posthog` used as `posthog.models.error_tracking.X`). The binding
-  // stays: the package did not move. A name bound twice in the file, or also
-  // the root of a plain import, is left alone.
-  struct Binding {
-    TSNode stmt;
-    std::string module;  // what the local name is bound to
-  };
-
+  // stays: the package did not move.
   void rewrite_parent_bindings() {
-    std::map<std::string, std::optional<Binding>> bound;  // local name -> binding (nullopt: ambiguous)
-    std::set<std::string> plain_roots;
-    auto bind = [&](const std::string& local, TSNode stmt, std::string module) {
-      auto [it, fresh] = bound.emplace(local, Binding{stmt, module});
-      if (!fresh && (!it->second || it->second->module != module)) it->second.reset();
-      if (fresh && module.empty()) it->second.reset();  // bound to something else
-    };
-    for (TSNode stmt : c_.imports) {
-      if (is_type(stmt, "import_from_statement")) {
-        TSNode modnode = field(stmt, "module_name");
-        const std::optional<std::string> module = is_type(modnode, "relative_import")
-                                                      ? resolve_relative(f_, modnode, old_pkg_)
-                                                      : std::optional<std::string>(dotted_text(f_, modnode));
-        // A moved module's names move with it: those bindings are no parents.
-        const bool can_bind_parent = module && !moves_.match_module(*module);
-        for (TSNode n : children_by_field(stmt, "name")) {
-          const Item it = item_of(f_, n);
-          const std::string name = dotted_text(f_, it.name);
-          const std::string full = can_bind_parent ? *module + "." + name : std::string();
-          const bool parent = can_bind_parent && !moves_.match_module(full) && has_moved_descendant(moves_, full);
-          bind(it.alias.value_or(name), stmt, parent ? full : std::string());
-        }
-      } else {
-        for (TSNode n : children_by_field(stmt, "name")) {
-          const Item it = item_of(f_, n);
-          const std::string module = dotted_text(f_, it.name);
-          if (!it.alias) {
-            plain_roots.insert(first_segment(module));
-          } else {
-            const bool parent = !moves_.match_module(module) && has_moved_descendant(moves_, module);
-            bind(*it.alias, stmt, parent ? module : std::string());
-          }
-        }
-      }
-    }
+    const ParentBindings b = parent_bindings(f_, c_, moves_, old_pkg_);
     std::vector<std::pair<TSNode, std::vector<std::string>>> needed;  // per binding statement, in order
     for (TSNode chain : c_.chains) {
-      std::vector<TSNode> segs = chain_segments(chain);
-      const std::string local(f_.text(segs[0]));
-      auto b = bound.find(local);
-      if (b == bound.end() || !b->second || plain_roots.count(local)) continue;
-      std::vector<std::string> names{b->second->module};
-      for (std::size_t i = 1; i < segs.size(); ++i) names.emplace_back(f_.text(segs[i]));
-      const ModuleMove* m = moves_.match_module(join(names, 0, names.size()));
-      if (!m) continue;
-      const std::size_t k = split_dots(m->from).size() - split_dots(b->second->module).size() + 1;
-      edit(start_of(segs[0]), end_of(segs[k - 1]) - start_of(segs[0]), m->to);
+      const std::optional<ChainTarget> t = b.resolve(f_, chain, moves_);
+      if (!t) continue;
+      edit(start_of(t->first), end_of(t->last) - start_of(t->first), t->move->to);
+      const ModuleMove* m = t->move;
       auto host = std::find_if(needed.begin(), needed.end(),
-                               [&](const auto& e) { return e.first.id == b->second->stmt.id; });
-      if (host == needed.end()) host = needed.insert(needed.end(), {b->second->stmt, {}});
+                               [&](const auto& e) { return e.first.id == t->binding->stmt.id; });
+      if (host == needed.end()) host = needed.insert(needed.end(), {t->binding->stmt, {}});
       if (std::find(host->second.begin(), host->second.end(), m->to) == host->second.end()) {
         host->second.push_back(m->to);
       }
@@ -734,6 +765,30 @@ std::vector<StaleReference> find_stale_references(const ParsedFile& file, const 
         }
       }
     }
+  }
+  // Use sites: chains from the root of a plain import (`import posthog`,
+  // `posthog.models.error_tracking.X`) or through a package binding
+  // (`from posthog import models`, `models.error_tracking.X`).
+  std::set<std::string> plain_roots;
+  for (TSNode stmt : c.imports) {
+    if (!is_type(stmt, "import_statement")) continue;
+    for (TSNode n : children_by_field(stmt, "name")) {
+      const Item it = item_of(file, n);
+      if (!it.alias) plain_roots.insert(first_segment(dotted_text(file, it.name)));
+    }
+  }
+  const ParentBindings bindings = parent_bindings(file, c, moves, pkg);
+  for (TSNode chain : c.chains) {
+    const std::vector<TSNode> segs = chain_segments(chain);
+    const ModuleMove* m = nullptr;
+    if (plain_roots.count(std::string(file.text(segs[0])))) {
+      std::vector<std::string> names;
+      for (TSNode seg : segs) names.emplace_back(file.text(seg));
+      m = moves.match_module(join(names, 0, names.size()));
+    } else if (auto t = bindings.resolve(file, chain, moves)) {
+      m = t->move;
+    }
+    if (m) out.push_back({StaleReference::Kind::kAttribute, line_of(chain), m->from, m->to});
   }
   for (TSNode s : c.strings) {
     TSNode content;

@@ -82,7 +82,7 @@ FileRewrite rewrite_parsed(const ParsedFile& file, const std::string& path, cons
                            const RewriteOptions& options = {});
 
 struct StaleReference {
-  enum class Kind { kImport, kString };
+  enum class Kind { kImport, kAttribute, kString };
   Kind kind;
   unsigned line;         // 1-based
   std::string old_name;  // the old module (or old.module.Name for a remapped symbol)
@@ -90,7 +90,9 @@ struct StaleReference {
   bool operator==(const StaleReference&) const = default;
 };
 
-// Every import (relative ones resolved against the file's current package)
+// Every import (relative ones resolved against the file's current package),
+// every use of an imported name as an attribute chain (`posthog.models.X.Y`
+// after `import posthog`, `models.X.Y` after `from posthog import models`)
 // and, with `strings`, every dotted string of `file` that still refers to an
 // old module or a remapped symbol, in document order.
 std::vector<StaleReference> find_stale_references(const ParsedFile& file, const std::string& path,

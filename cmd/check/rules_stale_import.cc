@@ -12,6 +12,7 @@
 #include <re2/re2.h>
 
 #include "cmd/check/rules.h"
+#include "rewrite/engine.h"
 #include "rewrite/imports.h"
 #include "rewrite/moves.h"
 
@@ -105,14 +106,20 @@ void run_stale_import(const AuditContext& ctx, std::vector<Finding>& out) {
   // Cheap filter before parsing. A file can only refer to a moved module
   // (or a remapped symbol) by its full dotted name (absolute imports,
   // strings), or by its last segment together with its parent package
-  // (`from a.b import c`) or a relative import (`from . import c`,
-  // `from .c import X`). Each test is one pass of RE2's DFA.
-  std::set<std::string> full, last, parents;
+  // (`from a.b import c`), a relative import (`from . import c`,
+  // `from .c import X`), or, as an attribute (`.c`), with the last segment
+  // of an ancestor package that an import binds (`from a import b`, then
+  // `b.c.X`). Each test is one pass of RE2's DFA.
+  std::set<std::string> full, last, parents, dotted_last, ancestor_last;
   for (const rewrite::ModuleMove& m : moves.module_moves()) {
     full.insert(m.from);
     last.insert(last_segment(m.from));
+    dotted_last.insert("." + last_segment(m.from));
     const auto dot = m.from.rfind('.');
     if (dot != std::string::npos) parents.insert(m.from.substr(0, dot));
+    for (auto d = dot; d != std::string::npos && d > 0; d = m.from.rfind('.', d - 1)) {
+      ancestor_last.insert(last_segment(m.from.substr(0, d)));
+    }
   }
   for (const rewrite::SymbolRemap& r : moves.symbol_remaps()) {
     full.insert(r.old_module + "." + r.name);
@@ -120,11 +127,13 @@ void run_stale_import(const AuditContext& ctx, std::vector<Finding>& out) {
     parents.insert(r.old_module);
   }
   const std::unique_ptr<RE2> any_full = alternation(full), any_last = alternation(last),
-                             any_parent = alternation(parents);
+                             any_parent = alternation(parents), any_dotted_last = alternation(dotted_last),
+                             any_ancestor_last = alternation(ancestor_last);
   auto may_refer = [&](const std::string& content) {
     if (RE2::PartialMatch(content, *any_full)) return true;
     if (!RE2::PartialMatch(content, *any_last)) return false;
-    return content.find("from .") != std::string::npos || RE2::PartialMatch(content, *any_parent);
+    if (rewrite::has_relative_import(content) || RE2::PartialMatch(content, *any_parent)) return true;
+    return RE2::PartialMatch(content, *any_dotted_last) && RE2::PartialMatch(content, *any_ancestor_last);
   };
   for (const std::string& path : ctx.end_files().paths()) {
     if (!is_python(path)) continue;
@@ -138,9 +147,11 @@ void run_stale_import(const AuditContext& ctx, std::vector<Finding>& out) {
       parsed = &*own;
     }
     for (const rewrite::StaleReference& s : rewrite::find_stale_references(*parsed, path, moves)) {
-      const bool import = s.kind == rewrite::StaleReference::Kind::kImport;
+      const char* what = s.kind == rewrite::StaleReference::Kind::kImport      ? "imports "
+                         : s.kind == rewrite::StaleReference::Kind::kAttribute ? "uses "
+                                                                               : "names ";
       out.push_back({"stale-import", Severity::kError, path, s.line,
-                     std::string(import ? "imports " : "names ") + s.old_name + (import ? "" : " in a string") +
+                     what + s.old_name + (s.kind == rewrite::StaleReference::Kind::kString ? " in a string" : "") +
                          ", which moved: use " + s.new_name + " (moves file " + src->label + ")",
                      ""});
     }
