@@ -83,9 +83,8 @@ bool write_file(const std::string& file, std::string_view data, std::string* why
       return false;
     }
     fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, st.st_mode & 07777);
-    if (fd >= 0 && ::fchmod(fd, st.st_mode & 07777) != 0) {
-      // The content matters more than the mode; carry on.
-    }
+    // The umask may have dropped bits; a failure here still leaves the content right.
+    if (fd >= 0) (void)::fchmod(fd, st.st_mode & 07777);
   } else {
     fd = ::open(file.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
   }

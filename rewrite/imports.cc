@@ -249,6 +249,7 @@ struct ChainTarget {
 
 struct ParentBindings {
   std::map<std::string, ParentBinding> by_name;
+  std::set<std::string> plain_roots;  // roots bound by plain unaliased imports
 
   // The moved module a pure attribute chain reaches through a binding.
   std::optional<ChainTarget> resolve(const ParsedFile& f, TSNode chain, const MoveSet& moves) const {
@@ -266,8 +267,8 @@ struct ParentBindings {
 
 ParentBindings parent_bindings(const ParsedFile& f, const Collected& c, const MoveSet& moves,
                                const std::optional<std::string>& package) {
+  ParentBindings out;
   std::map<std::string, std::optional<ParentBinding>> bound;  // nullopt: bound to something else too
-  std::set<std::string> plain_roots;
   auto bind = [&](const std::string& local, TSNode stmt, std::string module) {
     auto [it, fresh] = bound.emplace(local, ParentBinding{stmt, module});
     if (!fresh && (!it->second || it->second->module != module)) it->second.reset();
@@ -295,16 +296,15 @@ ParentBindings parent_bindings(const ParsedFile& f, const Collected& c, const Mo
         const Item it = item_of(f, n);
         const std::string module = dotted_text(f, it.name);
         if (!it.alias) {
-          plain_roots.insert(first_segment(module));
+          out.plain_roots.insert(first_segment(module));
         } else {
           bind(*it.alias, stmt, is_parent(module) ? module : std::string());
         }
       }
     }
   }
-  ParentBindings out;
   for (auto& [name, b] : bound) {
-    if (b && !plain_roots.count(name)) out.by_name.emplace(name, *b);
+    if (b && !out.plain_roots.count(name)) out.by_name.emplace(name, *b);
   }
   return out;
 }
@@ -769,19 +769,11 @@ std::vector<StaleReference> find_stale_references(const ParsedFile& file, const 
   // Use sites: chains from the root of a plain import (`import posthog`,
   // `posthog.models.error_tracking.X`) or through a package binding
   // (`from posthog import models`, `models.error_tracking.X`).
-  std::set<std::string> plain_roots;
-  for (TSNode stmt : c.imports) {
-    if (!is_type(stmt, "import_statement")) continue;
-    for (TSNode n : children_by_field(stmt, "name")) {
-      const Item it = item_of(file, n);
-      if (!it.alias) plain_roots.insert(first_segment(dotted_text(file, it.name)));
-    }
-  }
   const ParentBindings bindings = parent_bindings(file, c, moves, pkg);
   for (TSNode chain : c.chains) {
     const std::vector<TSNode> segs = chain_segments(chain);
     const ModuleMove* m = nullptr;
-    if (plain_roots.count(std::string(file.text(segs[0])))) {
+    if (bindings.plain_roots.count(std::string(file.text(segs[0])))) {
       std::vector<std::string> names;
       for (TSNode seg : segs) names.emplace_back(file.text(seg));
       m = moves.match_module(join(names, 0, names.size()));
