@@ -111,6 +111,13 @@ AlembicModule parse_alembic_revision(const ParsedFile& file) {
       bool literal = false;
       if (has_value) {
         read_ids(literal_of(file, a.value), &m.down_revisions, &m.computed, &literal);
+        // Alembic (Revision.__init__, tuple_rev_as_scalar) keeps a falsy
+        // down_revision as None: "" and () are bases like None. ("",) is
+        // not falsy and stays a reference to a revision named "".
+        if (literal && m.down_revisions.size() == 1 && m.down_revisions[0].id.empty() &&
+            literal_of(file, a.value).is_string()) {
+          m.down_revisions.clear();
+        }
       } else {
         ++m.computed;
       }
@@ -124,6 +131,9 @@ AlembicModule parse_alembic_revision(const ParsedFile& file) {
     } else if (a.name == "depends_on" && has_value) {
       bool literal = false;
       read_ids(literal_of(file, a.value), &m.depends_on, &m.computed, &literal);
+      // Script passes to_tuple(depends_on) through tuple_rev_as_scalar: ""
+      // and ("",) become "", which names no dependency.
+      if (m.depends_on.size() == 1 && m.depends_on[0].id.empty()) m.depends_on.clear();
     }
   }
   const TSNode upgrade = find_function(file, root, "upgrade");

@@ -262,6 +262,30 @@ TEST(AlembicDangling, DownRevisionAndDependsOnNamingNothing) {
             }));
 }
 
+TEST(AlembicBases, EmptyStringAndEmptyTupleAreBasesAsInAlembic) {
+  // Alembic turns a falsy down_revision into None (tuple_rev_as_scalar);
+  // ("",) is not falsy and names a revision "" that does not exist.
+  auto files = env({
+      {"1a_init.py", rev("1a", "''", "", "    op.create_table('a')\n")},
+      {"2b_users.py", rev("2b", "'1a'", "depends_on = ''\n")},
+      {"3c_tags.py", rev("3c", "('2b',)", "depends_on = ('',)\n")},
+      {"4d_other.py", rev("4d", "()", "branch_labels = 'other'\n")},
+      {"5e_merge.py", rev("5e", "('3c', '4d')", "", "    pass\n")},
+  });
+  EXPECT_EQ(audit(files), Strings{});
+  auto odd = env({{"5e_odd.py", rev("5e", "('',)")}});
+  EXPECT_EQ(audit(odd),
+            (Strings{
+                "al-dangling-reference error migrations/versions/5e_odd.py:9 down_revision '' of revision '5e' names "
+                "no revision or branch label in migrations/versions",
+            }));
+  ParsedFile typed("revision: str = 'x1'\ndown_revision: Union[str, None] = \"\"\n");
+  const AlembicModule m = parse_alembic_revision(typed);
+  EXPECT_TRUE(m.down_assigned);
+  EXPECT_FALSE(m.down_computed);
+  EXPECT_TRUE(m.down_revisions.empty());
+}
+
 // --- al-duplicate-revision ----------------------------------------------------
 
 TEST(AlembicDuplicate, OneIdInTwoFiles) {
