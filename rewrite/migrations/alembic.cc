@@ -222,11 +222,14 @@ std::optional<std::string> resolve_location(const std::string& value, const std:
   for (size_t pos; (pos = v.find("%(here)s")) != std::string::npos;) v.replace(pos, 8, here.empty() ? "." : here);
   for (size_t pos = 0; (pos = v.find("%%", pos)) != std::string::npos; ++pos) v.replace(pos, 2, "%");
   if (v.find("%(") != std::string::npos || v.empty() || v[0] == '/') return std::nullopt;
-  // package:path resource form
+  // The package resource form of Alembic's coerce_resource_to_filename:
+  // "pkg.sub:a:b" is package pkg.sub, then the path parts a and b.
   if (const size_t colon = v.find(':'); colon != std::string::npos) {
     std::string pkg = v.substr(0, colon);
     std::replace(pkg.begin(), pkg.end(), '.', '/');
-    v = pkg + "/" + v.substr(colon + 1);
+    std::string rest = v.substr(colon + 1);
+    std::replace(rest.begin(), rest.end(), ':', '/');
+    return normalize(pkg + "/" + rest);  // a package is found from the import path, not from `here`
   }
   return normalize(here.empty() || value.find("%(here)s") != std::string::npos ? v : here + "/" + v);
 }
@@ -252,30 +255,60 @@ std::vector<std::string> split_locations(const std::string& value, const std::st
 
 struct EnvConfig {
   std::string label;
+  std::string path;  // the file that configures it (alembic.ini, pyproject.toml, env.py)
   std::string here;
   std::string script_location;
   std::vector<std::string> version_locations;  // raw entries
   bool recursive = false;
 };
 
+// `loc` as a folder of the repository: relative to the configuration's
+// folder, else to the repository root (where alembic usually runs), else --
+// for a package resource such as "pkg:migrations" whose package sits below
+// a source root (src/pkg) -- the one folder ending with it, the nearest to
+// the configuration. nullopt when it cannot be resolved at all; a resolved
+// path that does not exist is returned as is.
+std::optional<std::string> locate(const std::string& loc, const std::string& here, const std::set<std::string>& dirs) {
+  auto resolved = resolve_location(loc, here);
+  if (!resolved) return std::nullopt;
+  if (dirs.count(*resolved) || loc.find("%(here)s") != std::string::npos) return resolved;
+  if (!here.empty()) {
+    if (auto from_root = resolve_location(loc, ""); from_root && dirs.count(*from_root)) return from_root;
+  }
+  if (loc.find(':') != std::string::npos) {
+    auto relative = resolve_location(loc, "");
+    std::optional<std::string> best;
+    for (const std::string& d : dirs) {
+      if (!relative || relative->empty() || d.size() <= relative->size() ||
+          d.compare(d.size() - relative->size(), relative->size(), *relative) != 0 ||
+          d[d.size() - relative->size() - 1] != '/') {
+        continue;
+      }
+      const bool near = here.empty() || d.compare(0, here.size() + 1, here + "/") == 0;
+      if (!best || (near && !(here.empty() || best->compare(0, here.size() + 1, here + "/") == 0))) best = d;
+    }
+    if (best) return best;
+  }
+  return resolved;
+}
+
 std::optional<AlembicEnv> env_from(const EnvConfig& c, const std::set<std::string>& dirs) {
   AlembicEnv env;
   env.config = c.label;
   env.recursive = c.recursive;
-  std::vector<std::string> locations = c.version_locations;
-  if (locations.empty()) {
+  std::vector<std::string> locations;
+  if (c.version_locations.empty()) {
     if (c.script_location.empty()) return std::nullopt;
-    locations.push_back(c.script_location + "/versions");
+    auto script = locate(c.script_location, c.here, dirs);
+    if (!script) return std::nullopt;
+    locations.push_back(join_path(*script, "versions"));
+  } else {
+    for (const std::string& loc : c.version_locations) {
+      if (auto resolved = locate(loc, c.here, dirs)) locations.push_back(*resolved);
+    }
   }
   for (const std::string& loc : locations) {
-    auto resolved = resolve_location(loc, c.here);
-    if (!resolved) continue;
-    // Relative locations are relative to where alembic runs: the
-    // configuration's folder, or else the repository root.
-    if (!dirs.count(*resolved) && !c.here.empty() && loc.find("%(here)s") == std::string::npos) {
-      if (auto from_root = resolve_location(loc, ""); from_root && dirs.count(*from_root)) resolved = from_root;
-    }
-    if (std::find(env.dirs.begin(), env.dirs.end(), *resolved) == env.dirs.end()) env.dirs.push_back(*resolved);
+    if (std::find(env.dirs.begin(), env.dirs.end(), loc) == env.dirs.end()) env.dirs.push_back(loc);
   }
   if (env.dirs.empty()) return std::nullopt;
   return env;
@@ -288,6 +321,7 @@ std::vector<EnvConfig> configs_in_ini(const std::string& path, const std::string
     if (loc == keys.end()) continue;
     EnvConfig c;
     c.label = path + " [" + section + "]";
+    c.path = path;
     c.here = std::string(dir_of(path));
     c.script_location = loc->second;
     if (auto v = keys.find("version_locations"); v != keys.end()) {
@@ -300,6 +334,17 @@ std::vector<EnvConfig> configs_in_ini(const std::string& path, const std::string
     if (auto r = keys.find("recursive_version_locations"); r != keys.end()) {
       c.recursive = r->second == "true" || r->second == "True" || r->second == "1" || r->second == "yes";
     }
+    out.push_back(std::move(c));
+  }
+  if (out.empty()) {
+    // No script_location: the file is read by a program that names the
+    // folder itself (Flask-Migrate keeps alembic.ini in migrations/, beside
+    // env.py), so its own folder is the script location.
+    EnvConfig c;
+    c.label = path;
+    c.path = path;
+    c.here = std::string(dir_of(path));
+    c.script_location = "%(here)s";
     out.push_back(std::move(c));
   }
   return out;
@@ -317,6 +362,7 @@ std::optional<EnvConfig> config_in_pyproject(const std::string& path, const std:
   if (!alembic) return std::nullopt;
   EnvConfig c;
   c.label = path;
+  c.path = path;
   c.here = std::string(dir_of(path));
   c.script_location = (*alembic)["script_location"].value_or(std::string());
   if (const auto* locs = (*alembic)["version_locations"].as_array()) {
@@ -343,9 +389,10 @@ bool looks_like_revision(const std::string& text) {
 
 }  // namespace
 
-std::vector<AlembicEnv> find_alembic_envs(const FileSource& files) {
+AlembicLayout find_alembic_layout(const FileSource& files) {
   std::set<std::string> dirs;
   std::vector<EnvConfig> configs;
+  std::vector<std::string> env_scripts;  // env.py files that use Alembic
   for (const std::string& path : files.paths()) {
     for (std::string_view d = dir_of(path); !d.empty(); d = dir_of(d)) {
       if (!dirs.insert(std::string(d)).second) break;
@@ -355,32 +402,98 @@ std::vector<AlembicEnv> find_alembic_envs(const FileSource& files) {
       for (auto& c : configs_in_ini(path, files.read(path).value_or(""))) configs.push_back(std::move(c));
     } else if (base == "pyproject.toml") {
       if (auto c = config_in_pyproject(path, files.read(path).value_or(""))) configs.push_back(std::move(*c));
+    } else if (base == "env.py" && files.read(path).value_or("").find("alembic") != std::string::npos) {
+      env_scripts.push_back(path);
     }
   }
-  std::vector<AlembicEnv> envs;
-  std::set<std::string> covered;
+  // An env.py outside every configured script location is a script location
+  // of its own (configured in code, as Flask-Migrate does).
+  std::set<std::string> script_dirs;
   for (const EnvConfig& c : configs) {
+    if (auto d = locate(c.script_location, c.here, dirs)) script_dirs.insert(*d);
+  }
+  for (const std::string& path : env_scripts) {
+    const std::string dir(dir_of(path));
+    if (script_dirs.count(dir)) continue;
+    EnvConfig c;
+    c.label = c.path = path;
+    c.here = dir;
+    c.script_location = "%(here)s";
+    configs.push_back(std::move(c));
+  }
+
+  AlembicLayout layout;
+  std::vector<AlembicEnv>& envs = layout.envs;
+  std::set<std::string> covered;
+  auto covers = [&](const std::string& dir) {
+    if (covered.count(dir)) return true;
+    for (const AlembicEnv& e : envs) {
+      if (!e.recursive) continue;
+      for (const std::string& d : e.dirs) {
+        if (dir.compare(0, d.size() + 1, d + "/") == 0) return true;
+      }
+    }
+    return false;
+  };
+  // Folders with a revision file directly in them, read once each.
+  std::map<std::string, bool> holds_revisions;
+  auto has_revisions = [&](const std::string& dir) {
+    auto it = holds_revisions.find(dir);
+    if (it != holds_revisions.end()) return it->second;
+    bool found = false;
+    for (auto p = std::lower_bound(files.paths().begin(), files.paths().end(), dir + "/");
+         !found && p != files.paths().end() && p->compare(0, dir.size() + 1, dir + "/") == 0; ++p) {
+      found = dir_of(*p) == dir && is_revision_file_name(base_of(*p)) && looks_like_revision(files.read(*p).value_or(""));
+    }
+    return holds_revisions[dir] = found;
+  };
+  std::map<std::string, bool> marker_found;  // configuration file -> some folder of its was found
+  std::map<std::string, std::vector<std::string>> marker_looked;  // ... and where it looked
+  for (const EnvConfig& c : configs) {
+    bool& found = marker_found[c.path];
     auto env = env_from(c, dirs);
     if (!env) continue;
+    for (const auto& d : env->dirs) {
+      found = found || dirs.count(d) > 0;
+      marker_looked[c.path].push_back(d);
+    }
     bool duplicate = false;  // the same folders configured twice (ini and pyproject)
     for (const auto& e : envs) duplicate = duplicate || e.dirs == env->dirs;
     if (duplicate) continue;
-    for (const auto& d : env->dirs) covered.insert(d);
+    const std::vector<std::string> configured = env->dirs;
+    const bool recursive = env->recursive;
+    for (const auto& d : configured) covered.insert(d);
     envs.push_back(std::move(*env));
-  }
-  // Unconfigured versions/ folders.
-  std::map<std::string, std::vector<std::string>> candidates;
-  for (const std::string& path : files.paths()) {
-    const std::string_view dir = dir_of(path);
-    if (base_of(dir) == "versions" && !covered.count(std::string(dir)) && is_revision_file_name(base_of(path))) {
-      candidates[std::string(dir)].push_back(path);
+    if (recursive) continue;
+    // A folder below a version location holding revision files of its own
+    // is a tree of its own: env.py may pick one per dialect
+    // (versions/sqlite, versions/postgresql) or per tenant.
+    for (const std::string& root : configured) {
+      for (auto d = dirs.upper_bound(root); d != dirs.end() && d->compare(0, root.size() + 1, root + "/") == 0; ++d) {
+        if (covers(*d) || !has_revisions(*d)) continue;
+        covered.insert(*d);
+        envs.push_back({c.label, {*d}, false, {}});
+        found = true;
+      }
     }
   }
-  for (const auto& [dir, paths] : candidates) {
-    const bool is_env = std::any_of(paths.begin(), paths.end(), [&](const std::string& p) {
-      return looks_like_revision(files.read(p).value_or(""));
-    });
-    if (is_env) envs.push_back({"", {dir}, false, {}});
+  // Unconfigured versions/ folders.
+  for (const std::string& dir : dirs) {
+    if (base_of(dir) == "versions" && !covers(dir) && has_revisions(dir)) envs.push_back({"", {dir}, false, {}});
+  }
+  for (const auto& [path, found] : marker_found) {
+    if (found) continue;
+    std::string looked;
+    for (const std::string& d : marker_looked[path]) looked += (looked.empty() ? "" : ", ") + (d.empty() ? "." : d);
+    layout.no_tree.push_back(
+        {"al-no-version-tree", Severity::kWarning, path, 0,
+         "no folder of Alembic revision files found for this " +
+             std::string(base_of(path) == "env.py" ? "env.py" : "configuration") +
+             (looked.empty() ? std::string(" (its script_location cannot be resolved)")
+                             : " (looked in " + looked + ")") +
+             ", so the al-* rules audit nothing here; set script_location or version_locations to the folder "
+             "that holds the revisions",
+         ""});
   }
   // The files of each environment.
   for (AlembicEnv& env : envs) {
@@ -397,8 +510,10 @@ std::vector<AlembicEnv> find_alembic_envs(const FileSource& files) {
     std::sort(env.files.begin(), env.files.end());
   }
   std::sort(envs.begin(), envs.end(), [](const AlembicEnv& a, const AlembicEnv& b) { return a.dirs < b.dirs; });
-  return envs;
+  return layout;
 }
+
+std::vector<AlembicEnv> find_alembic_envs(const FileSource& files) { return find_alembic_layout(files).envs; }
 
 // ---------------------------------------------------------------------------
 // The audit of one environment
@@ -604,7 +719,9 @@ void AlembicAudit::run() {
 
 GraphReport audit_alembic(const FileSource& files, const GraphOptions& options) {
   GraphReport report;
-  for (const AlembicEnv& env : find_alembic_envs(files)) {
+  AlembicLayout layout = find_alembic_layout(files);
+  report.findings = std::move(layout.no_tree);
+  for (const AlembicEnv& env : layout.envs) {
     std::vector<std::string> sources(env.files.size());
     for (size_t i = 0; i < env.files.size(); ++i) sources[i] = files.read(env.files[i]).value_or("");
     std::vector<AlembicModule> modules(env.files.size());

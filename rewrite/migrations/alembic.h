@@ -6,7 +6,13 @@
 // pyproject.toml, relative to the file's folder (`%(here)s` is that folder).
 // A `versions/` folder that no configuration names (Flask-Migrate keeps its
 // configuration in code) is an environment of its own when one of its files
-// assigns both `revision` and `down_revision`. Each environment is one graph.
+// assigns both `revision` and `down_revision`, and so is an env.py that uses
+// Alembic outside every configured script location (its versions/ folder).
+// Below a (non-recursive) version location, every folder that holds revision
+// files of its own is a further environment: env.py may choose one by
+// dialect (versions/sqlite, versions/postgresql). Each environment is one
+// graph. Folders next to versions/ (an archive such as versions_old_backup/)
+// are not environments: Alembic does not run them.
 #pragma once
 
 #include <optional>
@@ -52,8 +58,15 @@ struct AlembicEnv {
   bool recursive = false;
   std::vector<std::string> files;   // revision files, sorted
 };
-// Every environment in `files`. Reads the configuration files, and for
-// unconfigured versions/ folders the files' text.
+struct AlembicLayout {
+  std::vector<AlembicEnv> envs;
+  // al-no-version-tree: one warning per configuration file (alembic.ini,
+  // pyproject.toml, an env.py that uses Alembic) for which no folder was found.
+  std::vector<Finding> no_tree;
+};
+// Every environment in `files`. Reads the configuration files, env.py files,
+// and the text of candidate revision files.
+AlembicLayout find_alembic_layout(const FileSource& files);
 std::vector<AlembicEnv> find_alembic_envs(const FileSource& files);
 
 // al-missing-revision, al-dangling-reference, al-multiple-heads,

@@ -154,5 +154,59 @@ TEST(Fixtures, AlembicBranchesWithDistinctLabels) {
                      "heads'"}));
 }
 
+TEST(Fixtures, AlembicDialectTreesAreFoundBelowAPackageResourceLocation) {
+  const auto files = fixture("alembic_dialects");
+  const std::string m = "src/tracker/server/database/_migrations/versions";
+  const auto envs = find_alembic_envs(files);
+  std::vector<Strings> dirs;
+  for (const auto& e : envs) dirs.push_back(e.dirs);
+  // versions/ itself (empty), then one tree per dialect; versions_old/ beside
+  // it is an archive Alembic does not run.
+  EXPECT_EQ(dirs, (std::vector<Strings>{{m}, {m + "/postgresql"}, {m + "/sqlite"}}));
+  EXPECT_EQ(envs[2].files.size(), 3u);
+  const GraphReport r = audit_alembic(files, {});
+  EXPECT_EQ(lines(r.findings), Strings{});
+  EXPECT_EQ(r.alembic_revisions, 6u);
+}
+
+TEST(Fixtures, AlembicDialectTreesEachAudited) {
+  const std::string m = "src/tracker/server/database/_migrations/versions/";
+  EXPECT_EQ(all_findings(fixture("alembic_dialects", "broken")),
+            (Strings{
+                "al-multiple-heads error " + m + "postgresql/9a8b7c6d5e05_b.py:13 multiple heads in " + m +
+                    "postgresql: 9a8b7c6d5e04 (" + m + "postgresql/9a8b7c6d5e04_a.py), 9a8b7c6d5e05 (" + m +
+                    "postgresql/9a8b7c6d5e05_b.py); merge them with 'alembic merge heads'",
+                "al-cycle error " + m + "sqlite/1d0c7e2a4b04_tags.py:14 revision '1d0c7e2a4b04' names itself as its "
+                    "down_revision or depends_on",
+                "al-dangling-reference error " + m + "sqlite/1d0c7e2a4b05_labels.py:14 down_revision '9a8b7c6d5e03' "
+                    "of revision '1d0c7e2a4b05' names no revision or branch label in " + m + "sqlite",
+            }));
+}
+
+TEST(Fixtures, AlembicPyprojectVersionLocationsAndFlaskMigrate) {
+  const auto files = fixture("alembic_pyproject");
+  const auto envs = find_alembic_envs(files);
+  ASSERT_EQ(envs.size(), 2u);
+  EXPECT_EQ(envs[0].config, "pyproject.toml");
+  EXPECT_EQ(envs[0].dirs, (Strings{"ledger/migrations/versions", "plugins/audit/versions"}));
+  EXPECT_EQ(envs[1].config, "services/mailer/migrations/alembic.ini");
+  EXPECT_EQ(envs[1].dirs, Strings{"services/mailer/migrations/versions"});
+  const GraphReport r = audit_alembic(files, {});
+  EXPECT_EQ(lines(r.findings), Strings{});
+  EXPECT_EQ(r.alembic_revisions, 5u);
+}
+
+TEST(Fixtures, AlembicConfigurationWithoutAnyTreeWarnsOnce) {
+  EXPECT_EQ(all_findings(fixture("alembic_pyproject", "lost")),
+            (Strings{
+                "al-no-version-tree warning reports/alembic.ini:0 no folder of Alembic revision files found for this "
+                "configuration (looked in reports/alembic/versions), so the al-* rules audit nothing here; set "
+                "script_location or version_locations to the folder that holds the revisions",
+                "al-no-version-tree warning tools/alembic/env.py:0 no folder of Alembic revision files found for this "
+                "env.py (looked in tools/alembic/versions), so the al-* rules audit nothing here; set "
+                "script_location or version_locations to the folder that holds the revisions",
+            }));
+}
+
 }  // namespace
 }  // namespace migrate::rewrite::migrations

@@ -31,6 +31,9 @@ const std::vector<RuleInfo>& graph_rules() {
        "an Alembic upgrade() does nothing (only pass or a docstring) outside a merge revision"},
       {"al-fk-no-ondelete", Severity::kWarning,
        "an Alembic foreign key (ForeignKey, ForeignKeyConstraint, create_foreign_key) has no ondelete="},
+      {"al-no-version-tree", Severity::kWarning,
+       "an alembic.ini, [tool.alembic] or Alembic env.py leads to no folder of revision files, so no al-* rule "
+       "audits it"},
   };
   return kRules;
 }

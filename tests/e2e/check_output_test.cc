@@ -321,7 +321,9 @@ TEST_F(CheckOutput, RulesListing) {
             "al-empty-upgrade       warning  an Alembic upgrade() does nothing (only pass or a docstring) outside a "
             "merge revision\n"
             "al-fk-no-ondelete      warning  an Alembic foreign key (ForeignKey, ForeignKeyConstraint, "
-            "create_foreign_key) has no ondelete=\n");
+            "create_foreign_key) has no ondelete=\n"
+            "al-no-version-tree     warning  an alembic.ini, [tool.alembic] or Alembic env.py leads to no folder of "
+            "revision files, so no al-* rule audits it\n");
   EXPECT_EQ(r.exit_code, 0);
 }
 
