@@ -39,7 +39,9 @@ TEST_F(ColorTest, PagerCountsAsTerminalForStdout) {
   env_.unset("NO_COLOR");
   env_.set("GIT_PAGER_IN_USE", "true");
   EXPECT_FALSE(use_color(-1, std::nullopt, nullptr));
-  if (!isatty(1)) EXPECT_TRUE(use_color(1, std::nullopt, nullptr));
+  if (!isatty(1)) {
+    EXPECT_TRUE(use_color(1, std::nullopt, nullptr));
+  }
   env_.set("TERM", "dumb");
   EXPECT_FALSE(use_color(1, std::nullopt, nullptr));
   env_.set("TERM", "xterm");

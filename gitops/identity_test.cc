@@ -91,7 +91,7 @@ TEST_F(IdentityTest, DatesAgreeWithGitVar) {
     ASSERT_EQ(res.exit_code, 0) << res.err;
     env_.set("GIT_AUTHOR_DATE", date);
     const Signature a = r.author_signature();
-    char zone[8];
+    char zone[16];  // room for any int offset, so the format cannot truncate
     std::snprintf(zone, sizeof zone, "%c%02d%02d", a.offset_minutes < 0 ? '-' : '+', std::abs(a.offset_minutes) / 60,
                   std::abs(a.offset_minutes) % 60);
     EXPECT_EQ(a.name + " <" + a.email + "> " + std::to_string(a.time) + " " + zone, trim(res.out)) << date;

@@ -26,7 +26,7 @@
 namespace migrate::cmd::check {
 namespace {
 
-constexpr const char* kLongHelp = R"(usage: git migrate-check [options] [<range> | <rev>]
+constexpr const char* kLongHelp = R"(Usage: git migrate-check [options] [<range> | <rev>]
        git migrate-check --pre-push <remote> [<url>]   (reads git's pre-push lines on stdin)
        git migrate-check --rules
        git migrate-check --install-hook | --uninstall-hook
@@ -80,7 +80,7 @@ struct Finished {
 };
 
 void parse_args(int argc, char** argv, Options& o) {
-  CLI::App app{"Audit what a branch would push for model-migration mistakes.", "git-migrate-check"};
+  CLI::App app{"Audit what a branch would push for model-migration mistakes.", "git migrate-check"};
   app.set_help_flag("-h", "Print short usage and exit");
   bool long_help = false, version = false;
   app.add_flag("--help", long_help, "Print the long help and exit");

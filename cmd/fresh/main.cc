@@ -12,7 +12,7 @@
 int main(int argc, char** argv) {
   return migrate::guarded_main("git-migrate-fresh", [&] {
     CLI::App app{"Create a fresh migration branch in tracked, resumable phases", "git migrate-fresh"};
-    app.set_version_flag("--version", migrate::kVersion);
+    app.set_version_flag("--version", std::string("git-migrate-fresh ") + migrate::kVersion);
     auto save_scripts = migrate::cmd::add_save_scripts_command(app);
     auto scan = migrate::cmd::add_scan_command(app);
     auto rewrite = migrate::cmd::add_rewrite_command(app);

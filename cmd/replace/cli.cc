@@ -11,7 +11,7 @@ namespace migrate::cmd::replace {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: git migrate-replace [options] <fresh> [<branch>]\n"
+    "Usage: git migrate-replace [options] <fresh> [<branch>]\n"
     "   or: git migrate-replace --undo [options] [<branch>]\n";
 
 // One row per option: the flags CLI11 registers, the argument placeholder

@@ -9,7 +9,7 @@ namespace migrate::testing {
 namespace {
 
 constexpr const char* kShortUsage =
-    "usage: git migrate-replace [options] <fresh> [<branch>]\n"
+    "Usage: git migrate-replace [options] <fresh> [<branch>]\n"
     "   or: git migrate-replace --undo [options] [<branch>]\n"
     "\n"
     "    -m, --message <msg>     message of the merge commit\n"
@@ -24,7 +24,7 @@ constexpr const char* kShortUsage =
     "        --version           print the version\n";
 
 constexpr const char* kUsageTail =
-    "usage: git migrate-replace [options] <fresh> [<branch>]\n"
+    "Usage: git migrate-replace [options] <fresh> [<branch>]\n"
     "   or: git migrate-replace --undo [options] [<branch>]\n"
     "Run 'git migrate-replace -h' for the options.\n";
 
