@@ -20,12 +20,19 @@ if(NOT EXISTS "${TSPY_DIR}/package/src/parser.c")
                           "(apt-get install npm), or pass -DTSPY_TARBALL_INPUT=<tarball>")
     endif()
     message(STATUS "Fetching tree-sitter-python@${TSPY_VERSION} with npm pack")
+    # --loglevel=error, not --silent: when the fetch fails, npm's own reason
+    # (network, proxy, TLS certificate, registry) is part of the message.
     execute_process(
-      COMMAND "${NPM_EXECUTABLE}" pack "tree-sitter-python@${TSPY_VERSION}" --silent
+      COMMAND "${NPM_EXECUTABLE}" pack "tree-sitter-python@${TSPY_VERSION}" --loglevel=error
       WORKING_DIRECTORY "${TSPY_DIR}"
       RESULT_VARIABLE npm_rc OUTPUT_VARIABLE npm_out ERROR_VARIABLE npm_err)
     if(NOT npm_rc EQUAL 0 OR NOT EXISTS "${TSPY_TARBALL}")
-      message(FATAL_ERROR "npm pack tree-sitter-python@${TSPY_VERSION} failed: ${npm_err}")
+      string(STRIP "${npm_err}\n${npm_out}" npm_reason)
+      message(FATAL_ERROR "npm pack tree-sitter-python@${TSPY_VERSION} failed (exit ${npm_rc}) in ${TSPY_DIR}:\n"
+                          "${npm_reason}\n"
+                          "Fix what npm reports (npm config get registry / proxy / cafile), or fetch "
+                          "tree-sitter-python-${TSPY_VERSION}.tgz elsewhere and configure with "
+                          "-DTSPY_TARBALL_INPUT=<path to the .tgz> (its sha256 is checked).")
     endif()
   endif()
   file(SHA256 "${TSPY_TARBALL}" tspy_actual)
