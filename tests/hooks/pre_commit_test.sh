@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# The pre-commit framework (https://pre-commit.com) runs this repository's
+# .pre-commit-hooks.yaml for real: a project repository lists the hook in its
+# .pre-commit-config.yaml, `pre-commit install --hook-type pre-push` installs
+# pre-commit's own pre-push hook, and `git push` to a local bare remote runs
+# git-migrate-check on the pushed range. A push that commits model_migration/
+# is blocked (the remote keeps its old value), on an existing branch and on a
+# new one; a clean push goes through.
+#
+# Offline: the hook repository is a local git repository holding a copy of
+# .pre-commit-hooks.yaml, the hook's language is `system` (no environment is
+# installed), and PRE_COMMIT_HOME is inside the temporary directory.
+#
+#   bash tests/hooks/pre_commit_test.sh BUILD_DIR SOURCE_DIR
+#
+# Exit 77 (ctest: skipped) when pre-commit is not installed.
+set -euo pipefail
+build=$(cd "$1" && pwd)
+source_dir=$(cd "$2" && pwd)
+if ! command -v pre-commit >/dev/null; then
+	echo "SKIP: pre-commit is not installed (apt-get install pre-commit; scripts/setup installs it)"
+	exit 77
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/pre-commit-test.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+export HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/home/.config" XDG_CACHE_HOME="$tmp/home/.cache"
+export PRE_COMMIT_HOME="$tmp/pre-commit-home"
+export GIT_CONFIG_NOSYSTEM=1 LC_ALL=C.UTF-8 TZ=UTC TERM=dumb NO_COLOR=1
+export GIT_AUTHOR_NAME="Test Author" GIT_AUTHOR_EMAIL=author@example.com
+export GIT_COMMITTER_NAME="Test Committer" GIT_COMMITTER_EMAIL=committer@example.com
+export GIT_AUTHOR_DATE="@1112911993 +0000" GIT_COMMITTER_DATE="@1112911993 +0000"
+export PATH="$build/cmd:/usr/local/bin:/usr/bin:/bin"
+mkdir -p "$XDG_CONFIG_HOME"
+git config --global init.defaultBranch master
+git config --global advice.detachedHead false
+
+failures=0 checks=0
+check() {  # check NAME EXPECTED ACTUAL: whole values compared
+	checks=$((checks + 1))
+	if [[ "$2" != "$3" ]]; then
+		failures=$((failures + 1))
+		echo "FAIL: $1"
+		diff <(printf '%s\n' "$2") <(printf '%s\n' "$3") | sed 's/^/    /' || true
+	fi
+}
+
+# The hook repository: this repository's .pre-commit-hooks.yaml, committed.
+hooks="$tmp/hooks-repo"
+git init -q "$hooks"
+cp "$source_dir/.pre-commit-hooks.yaml" "$hooks/"
+git -C "$hooks" add .pre-commit-hooks.yaml
+git -C "$hooks" commit -q -m "hooks"
+hooks_rev=$(git -C "$hooks" rev-parse HEAD)
+
+# The project, its bare remote, and master pushed before the hook exists.
+git init -q --bare "$tmp/remote.git"
+repo="$tmp/project"
+git init -q "$repo"
+cd "$repo"
+cat >.pre-commit-config.yaml <<YAML
+repos:
+  - repo: $hooks
+    rev: $hooks_rev
+    hooks:
+      - id: git-migrate-check
+YAML
+mkdir -p posthog
+printf 'def team_name(team):\n    return team.name\n' >posthog/api.py
+git add -A && git commit -q -m "initial"
+git remote add origin "$tmp/remote.git"
+git push -q origin master
+base=$(git rev-parse HEAD)
+
+check "pre-commit install --hook-type pre-push" "pre-commit installed at .git/hooks/pre-push" \
+	"$(pre-commit install --hook-type pre-push 2>&1)"
+
+# A bad push: the migration tooling committed (excluded-path, an error).
+mkdir -p model_migration
+printf 'product = "error_tracking"\n' >model_migration/moves.toml
+git add -A && git commit -q -m "chore: migrate error_tracking"
+bad=$(git rev-parse HEAD)
+rc=0
+out=$(git push origin master 2>&1) || rc=$?
+check "bad push: exit status of git push" 1 "$rc"
+check "bad push: the remote keeps master" "$base" "$(git --git-dir="$tmp/remote.git" rev-parse master)"
+check "bad push: pre-commit's report" "\
+[INFO] Initializing environment for $hooks.
+git migrate-check........................................................Failed
+- hook id: git-migrate-check
+- exit code: 1
+
+model_migration/moves.toml
+  error: added or changed under the excluded folder model_migration/ [excluded-path] (${bad:0:10})
+
+1 error, 0 warnings, 0 infos in 1 commit ($base..$bad)
+
+error: failed to push some refs to '$tmp/remote.git'" "$out"
+
+# The clean push: the tooling left out, a real change.
+git reset -q --hard "$base"
+printf 'def team_name(team):\n    return team.name.strip()\n' >posthog/api.py
+git commit -q -am "fix: strip team names"
+good=$(git rev-parse HEAD)
+rc=0
+out=$(git push origin master 2>&1) || rc=$?
+check "clean push: exit status of git push" 0 "$rc"
+check "clean push: the remote has the new master" "$good" "$(git --git-dir="$tmp/remote.git" rev-parse master)"
+check "clean push: pre-commit's report" "\
+git migrate-check........................................................Passed
+To $tmp/remote.git
+   ${base:0:7}..${good:0:7}  master -> master" "$out"
+
+# A new branch (a pull request's first push) with the tooling committed:
+# pre-commit audits the commits that no remote branch has.
+git checkout -q -b chore/models-migrations-error_tracking
+mkdir -p model_migration
+printf 'product = "error_tracking"\n' >model_migration/moves.toml
+git add -A && git commit -q -m "chore: migrate error_tracking"
+bad=$(git rev-parse HEAD)
+rc=0
+out=$(git push origin chore/models-migrations-error_tracking 2>&1) || rc=$?
+check "new branch: exit status of git push" 1 "$rc"
+check "new branch: not created on the remote" "" \
+	"$(git --git-dir="$tmp/remote.git" for-each-ref refs/heads/chore/)"
+check "new branch: pre-commit's report" "\
+git migrate-check........................................................Failed
+- hook id: git-migrate-check
+- exit code: 1
+
+model_migration/moves.toml
+  error: added or changed under the excluded folder model_migration/ [excluded-path] (${bad:0:10})
+
+1 error, 0 warnings, 0 infos in 1 commit ($good..$bad)
+
+error: failed to push some refs to '$tmp/remote.git'" "$out"
+
+echo "$((checks - failures)) passed, $failures failed"
+((failures == 0))
