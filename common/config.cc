@@ -114,25 +114,26 @@ void validate_git_layer(const gitops::Repository& repo) {
         break;
       }
     }
-    if (!spec) throw ConfigError("git config: unknown key '" + name + "'");
+    const char* layer = repo.config_from_command_line(name) ? "git -c" : "git config";
+    if (!spec) throw ConfigError(std::string(layer) + ": unknown key '" + name + "'");
     const std::string git_key = Config::git_name(spec->key);
     switch (spec->type) {
       case ConfigType::kTableArray:
       case ConfigType::kTable:
-        throw ConfigError("git config: '" + git_key + "' can only be set in " + std::string(Config::kFileName) +
+        throw ConfigError(std::string(layer) + ": '" + git_key + "' can only be set in " + std::string(Config::kFileName) +
                           " (as '" + std::string(spec->key) + "')");
       case ConfigType::kInteger:
         try {
           repo.config_int(git_key);
         } catch (const gitops::GitError&) {
-          throw ConfigError("git config: '" + git_key + "' must be an integer (got '" + value + "')");
+          throw ConfigError(std::string(layer) + ": '" + git_key + "' must be an integer (got '" + value + "')");
         }
         break;
       case ConfigType::kBoolean:
         try {
           repo.config_bool(git_key);
         } catch (const gitops::GitError&) {
-          throw ConfigError("git config: '" + git_key + "' must be a boolean (got '" + value + "')");
+          throw ConfigError(std::string(layer) + ": '" + git_key + "' must be a boolean (got '" + value + "')");
         }
         break;
       default:
@@ -222,7 +223,7 @@ std::optional<std::int64_t> Config::integer(std::string_view key) const {
     try {
       if (auto v = repo_->config_int(git_name(key))) return v;
     } catch (const gitops::GitError&) {
-      throw ConfigError("git config: '" + git_name(key) + "' must be an integer");
+      throw ConfigError(std::string(repo_->config_from_command_line(git_name(key)) ? "git -c" : "git config") + ": '" + git_name(key) + "' must be an integer");
     }
   }
   if (auto v = file_.at_path(key).value<std::int64_t>()) return v;
@@ -235,7 +236,7 @@ std::optional<bool> Config::boolean(std::string_view key) const {
     try {
       if (auto v = repo_->config_bool(git_name(key))) return v;
     } catch (const gitops::GitError&) {
-      throw ConfigError("git config: '" + git_name(key) + "' must be a boolean");
+      throw ConfigError(std::string(repo_->config_from_command_line(git_name(key)) ? "git -c" : "git config") + ": '" + git_name(key) + "' must be a boolean");
     }
   }
   if (auto v = file_.at_path(key).value<bool>()) return v;
@@ -247,6 +248,7 @@ const toml::node* Config::node(std::string_view key) const { return file_.at_pat
 std::string Config::origin(std::string_view key) const {
   if (repo_ && find_key(key)) {
     const std::string name = git_name(key);
+    if (repo_->config_from_command_line(name)) return "git -c " + name;
     if (!repo_->config_multi(name).empty()) return "git config " + name;
   }
   if (const toml::node* n = file_.at_path(key).node()) return where(file_label_, *n);

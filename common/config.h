@@ -1,9 +1,12 @@
-// Configuration with the precedence of CONVENTIONS.md:
-//   command-line flag > git config migrate.<key> (personal)
+// Configuration with this precedence:
+//   command-line flag
+//   > `git -c migrate.<key>=...` (this invocation; GIT_CONFIG_PARAMETERS,
+//     GIT_CONFIG_COUNT, see gitops/config_parameters.h)
+//   > git config migrate.<key> (personal: local, global, system)
 //   > .git-migrate.toml at the repository root (committed, team-wide)
 //   > built-in default.
 // Flags and defaults are applied by the caller: `flag ? *flag :
-// cfg.string("fresh.branch").value_or(kDefault)`; this class answers the two
+// cfg.string("fresh.branch").value_or(kDefault)`; this class answers the three
 // middle layers.
 //
 // Keys are written as in the TOML file: "exclude", "fresh.pause_after",
@@ -12,7 +15,8 @@
 // `migrate.fresh.pauseAfter` (git compares names case-insensitively),
 // "deletion_threshold" is `migrate.deletionThreshold`. A list key read from
 // git config is multi-valued (`git config --add migrate.exclude x`) and, when
-// set there, replaces the file's list as a whole; empty values are dropped,
+// set there, replaces the file's list as a whole (and `git -c` values replace
+// the git config files' list); empty values are dropped,
 // so `git config migrate.exclude ""` sets an empty list.
 //
 // Every key the suite knows is declared in config_schema.cc with its type;
@@ -71,8 +75,8 @@ class Config {
   // TOML-only structured keys ("check.ignore", "check.rules"); null node when
   // absent.
   const toml::node* node(std::string_view key) const;
-  // Where a key's value came from, for messages: "git config
-  // migrate.fresh.pauseAfter" or ".git-migrate.toml:12"; "" when unset.
+  // Where a key's value came from, for messages: "git -c
+  // migrate.fresh.pauseafter", "git config migrate.fresh.pauseAfter" or ".git-migrate.toml:12"; "" when unset.
   std::string origin(std::string_view key) const;
   // The git config name of a key ("migrate.fresh.pauseAfter").
   static std::string git_name(std::string_view key);

@@ -211,9 +211,11 @@ class Repository {
   std::vector<FileStat> diff_trees(const Oid& old_tree, const Oid& new_tree, bool detect_renames = true) const;
 
   // --- config --------------------------------------------------------------
-  // Values from the repository's config stack (local, global, XDG; system
-  // unless GIT_CONFIG_NOSYSTEM). nullopt when unset. GitError on a value of
-  // the wrong type, naming the key.
+  // Values from `git -c` (GIT_CONFIG_PARAMETERS, GIT_CONFIG_COUNT: see
+  // config_parameters.h), then the repository's config stack (local, global,
+  // XDG; system unless GIT_CONFIG_NOSYSTEM). nullopt when unset. GitError on
+  // a value of the wrong type, naming the key. A multi-valued key set with
+  // `git -c` takes the command line's values only.
   std::optional<std::string> config_string(const std::string& key) const;
   std::vector<std::string> config_multi(const std::string& key) const;
   std::optional<bool> config_bool(const std::string& key) const;
@@ -221,6 +223,8 @@ class Repository {
   // Every (key, value) whose name starts with `prefix` (lower-case keys as
   // git reports them), for validating a config section.
   std::vector<std::pair<std::string, std::string>> config_with_prefix(const std::string& prefix) const;
+  // True when `git -c` (or GIT_CONFIG_COUNT) sets `key`, for messages.
+  bool config_from_command_line(const std::string& key) const;
   // Where hooks live: core.hooksPath (relative to the worktree root when
   // relative) or $GIT_COMMON_DIR/hooks.
   std::string hooks_dir() const;

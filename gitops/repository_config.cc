@@ -3,6 +3,7 @@
 #include <ctime>
 #include <filesystem>
 
+#include "gitops/config_parameters.h"
 #include "gitops/date.h"
 #include "gitops/handles.h"
 #include "gitops/internal.h"
@@ -25,9 +26,23 @@ std::string lower(std::string s) {
   return s;
 }
 
+// The values `git -c` (and GIT_CONFIG_COUNT) give `key`, in order; empty
+// when the command line does not set it. A key given without a value reads
+// as "true", git's rule for such keys.
+std::vector<std::string> command_line_values(const std::string& key) {
+  const std::string want = canonical_config_key(key);
+  std::vector<std::string> values;
+  for (auto& p : command_line_config())
+    if (p.key == want) values.push_back(p.value.value_or("true"));
+  return values;
+}
+
 }  // namespace
 
+bool Repository::config_from_command_line(const std::string& key) const { return !command_line_values(key).empty(); }
+
 std::optional<std::string> Repository::config_string(const std::string& key) const {
+  if (auto cl = command_line_values(key); !cl.empty()) return cl.back();
   ConfigHandle cfg = snapshot(repo_);
   BufHandle buf;
   const int rc = git_config_get_string_buf(buf.get(), cfg.get(), key.c_str());
@@ -37,6 +52,7 @@ std::optional<std::string> Repository::config_string(const std::string& key) con
 }
 
 std::vector<std::string> Repository::config_multi(const std::string& key) const {
+  if (auto cl = command_line_values(key); !cl.empty()) return cl;
   ConfigHandle cfg = snapshot(repo_);
   std::vector<std::string> values;
   const int rc = git_config_get_multivar_foreach(
@@ -52,6 +68,12 @@ std::vector<std::string> Repository::config_multi(const std::string& key) const 
 }
 
 std::optional<bool> Repository::config_bool(const std::string& key) const {
+  if (auto cl = command_line_values(key); !cl.empty()) {
+    int value = 0;
+    if (git_config_parse_bool(&value, cl.back().c_str()) < 0)
+      throw GitError("read config", key, "'" + cl.back() + "' (git -c) is not a boolean (true/false)", GIT_EINVALID);
+    return value != 0;
+  }
   ConfigHandle cfg = snapshot(repo_);
   int value = 0;
   const int rc = git_config_get_bool(&value, cfg.get(), key.c_str());
@@ -64,6 +86,12 @@ std::optional<bool> Repository::config_bool(const std::string& key) const {
 }
 
 std::optional<std::int64_t> Repository::config_int(const std::string& key) const {
+  if (auto cl = command_line_values(key); !cl.empty()) {
+    std::int64_t value = 0;
+    if (git_config_parse_int64(&value, cl.back().c_str()) < 0)
+      throw GitError("read config", key, "'" + cl.back() + "' (git -c) is not an integer", GIT_EINVALID);
+    return value;
+  }
   ConfigHandle cfg = snapshot(repo_);
   std::int64_t value = 0;
   const int rc = git_config_get_int64(&value, cfg.get(), key.c_str());
@@ -88,6 +116,8 @@ std::vector<std::pair<std::string, std::string>> Repository::config_with_prefix(
     if (lower(name).compare(0, want.size(), want) == 0) result.emplace_back(name, e->value ? e->value : "");
   }
   if (rc != GIT_ITEROVER) check_git(rc, "read config", prefix);
+  for (auto& p : command_line_config())
+    if (lower(p.key).compare(0, want.size(), want) == 0) result.emplace_back(p.key, p.value.value_or("true"));
   return result;
 }
 

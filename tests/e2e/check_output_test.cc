@@ -263,6 +263,48 @@ TEST_F(CheckOutput, MainBranchFromConfig) {
   EXPECT_EQ(bad.exit_code, 2);
 }
 
+// command line > git -c (then GIT_CONFIG_COUNT) > git config > .git-migrate.toml.
+TEST_F(CheckOutput, MainBranchPrecedenceWithGitDashC) {
+  for (const char* b : {"flag", "dash-c", "env-pair", "git-config", "toml"}) sb.git("r", {"branch", b, tip});
+  auto label = [&](const std::vector<std::string>& git_args, const std::vector<std::string>& args,
+                   const std::map<std::string, std::string>& env = {}) {
+    std::vector<std::string> argv = {"git"};
+    argv.insert(argv.end(), git_args.begin(), git_args.end());
+    argv.push_back("migrate-check");
+    argv.insert(argv.end(), args.begin(), args.end());
+    const RunResult r = sb.run(argv, "r", "", env);
+    EXPECT_EQ(r.err, "");
+    return r.out;
+  };
+  sb.write_file("r/.git-migrate.toml", "main = \"toml\"\n");
+  EXPECT_EQ(label({}, {}), "no problems in 0 commits (toml..HEAD)\n");
+  sb.git("r", {"config", "migrate.main", "git-config"});
+  EXPECT_EQ(label({}, {}), "no problems in 0 commits (git-config..HEAD)\n");
+  const std::map<std::string, std::string> pair = {
+      {"GIT_CONFIG_COUNT", "1"}, {"GIT_CONFIG_KEY_0", "migrate.main"}, {"GIT_CONFIG_VALUE_0", "env-pair"}};
+  EXPECT_EQ(label({}, {}, pair), "no problems in 0 commits (env-pair..HEAD)\n");
+  EXPECT_EQ(label({"-c", "migrate.main=dash-c"}, {}, pair), "no problems in 0 commits (dash-c..HEAD)\n");
+  EXPECT_EQ(label({"-c", "Migrate.Main=dash-c"}, {}), "no problems in 0 commits (dash-c..HEAD)\n");
+  EXPECT_EQ(label({"-c", "migrate.main=dash-c"}, {"--main", "flag"}), "no problems in 0 commits (flag..HEAD)\n");
+  // Messages name the layer the value came from.
+  const RunResult bad = sb.run({"git", "-c", "migrate.main=nope", "migrate-check"}, "r");
+  EXPECT_EQ(bad.err,
+            "git-migrate-check: error: the main branch 'nope' (git -c migrate.main) does not name a commit; fetch it or "
+            "set migrate.main\n");
+  EXPECT_EQ(bad.exit_code, 2);
+}
+
+TEST_F(CheckOutput, ColourFromGitDashC) {
+  const std::string plain = check().out;
+  const std::string coloured = check({"--color=always"}).out;
+  ASSERT_NE(plain, coloured);
+  EXPECT_EQ(sb.run({"git", "-c", "color.ui=always", "migrate-check"}, "r").out, coloured);
+  EXPECT_EQ(sb.run({"git", "-c", "color.migrate=always", "migrate-check"}, "r").out, coloured);
+  sb.git("r", {"config", "color.migrate", "always"});
+  EXPECT_EQ(sb.run({"git", "-c", "color.migrate=never", "migrate-check"}, "r").out, plain);
+  EXPECT_EQ(sb.run({"git", "-c", "color.migrate=always", "migrate-check", "--color=never"}, "r").out, plain);
+}
+
 TEST_F(CheckOutput, NoMainBranch) {
   sb.git("r", {"branch", "-q", "-m", "master", "trunk"});
   RunResult r = check();

@@ -106,6 +106,27 @@ TEST_F(FreshEdits, ConfigPrecedenceFlagOverGitConfigOverFileOverDefault) {
   sb.git("repo", {"config", "migrate.fresh.branch", "mine/{product}"});
   EXPECT_EQ(branch_line({}), "  branch    mine/error_tracking");
   EXPECT_EQ(branch_line({"--branch", "flag/{product}"}), "  branch    flag/error_tracking");
+  // git -c (GIT_CONFIG_PARAMETERS) sits between the flag and git config.
+  auto dash_c = [&](const std::vector<std::string>& args) {
+    std::vector<std::string> argv = {"git", "-c", "migrate.fresh.branch=cli/{product}", "migrate-fresh", "-n"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    argv.push_back("error_tracking");
+    const RunResult r = sb.run(argv, "repo");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    const auto at = r.out.find("  branch    ");
+    return r.out.substr(at, r.out.find('\n', at) - at);
+  };
+  EXPECT_EQ(dash_c({}), "  branch    cli/error_tracking");
+  EXPECT_EQ(dash_c({"--branch", "flag/{product}"}), "  branch    flag/error_tracking");
+}
+
+TEST_F(FreshEdits, ColourFromGitDashC) {
+  const RunResult plain = fresh({"-n", "error_tracking"});
+  const RunResult coloured = fresh({"--color=always", "-n", "error_tracking"});
+  ASSERT_NE(plain.out, coloured.out);
+  EXPECT_EQ(sb.run({"git", "-c", "color.ui=always", "migrate-fresh", "-n", "error_tracking"}, "repo").out, coloured.out);
+  sb.git("repo", {"config", "color.ui", "always"});
+  EXPECT_EQ(sb.run({"git", "-c", "color.migrate=false", "migrate-fresh", "-n", "error_tracking"}, "repo").out, plain.out);
 }
 
 TEST_F(FreshEdits, AnUnknownConfigKeyIsAUsageErrorWithFileAndLine) {

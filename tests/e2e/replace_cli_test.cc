@@ -90,6 +90,15 @@ TEST_F(ReplaceCliTest, MessageFlagBeatsGitConfigBeatsToml) {
   EXPECT_EQ(sb.git("repo", {"log", "-1", "--format=%B"}), "from git config\n\n");
 
   ASSERT_EQ(sb.migrate("replace", {"--undo"}, "repo").exit_code, 0);
+  ASSERT_EQ(sb.run({"git", "-c", "migrate.replace.message=from git -c", "migrate-replace", kFresh}, "repo").exit_code, 0);
+  EXPECT_EQ(sb.git("repo", {"log", "-1", "--format=%B"}), "from git -c\n\n");
+
+  ASSERT_EQ(sb.migrate("replace", {"--undo"}, "repo").exit_code, 0);
+  ASSERT_EQ(sb.run({"git", "-c", "migrate.replace.message=from git -c", "migrate-replace", "-m", "flag wins", kFresh},
+                   "repo").exit_code, 0);
+  EXPECT_EQ(sb.git("repo", {"log", "-1", "--format=%B"}), "flag wins\n\n");
+
+  ASSERT_EQ(sb.migrate("replace", {"--undo"}, "repo").exit_code, 0);
   ASSERT_EQ(sb.migrate("replace", {"--message", "from the flag\n\nWith a body.", kFresh}, "repo").exit_code, 0);
   EXPECT_EQ(sb.git("repo", {"log", "-1", "--format=%B"}), "from the flag\n\nWith a body.\n\n");
 }
@@ -179,9 +188,11 @@ TEST_F(ReplaceCliTest, Colour) {
       "'\n\033[33mhint:\033[m the branch already has the fresh content; there is nothing to do\n";
   EXPECT_EQ(sb.migrate("replace", {kFresh}, "repo").err, plain);  // not a terminal
   EXPECT_EQ(sb.migrate("replace", {"--color=always", kFresh}, "repo").err, coloured);
+  EXPECT_EQ(sb.run({"git", "-c", "color.ui=always", "migrate-replace", kFresh}, "repo").err, coloured);
   sb.git("repo", {"config", "color.migrate", "always"});
   EXPECT_EQ(sb.migrate("replace", {kFresh}, "repo").err, coloured);
   EXPECT_EQ(sb.migrate("replace", {"--color=never", kFresh}, "repo").err, plain);
+  EXPECT_EQ(sb.run({"git", "-c", "color.migrate=never", "migrate-replace", kFresh}, "repo").err, plain);
 }
 
 }  // namespace
