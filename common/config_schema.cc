@@ -7,7 +7,7 @@ namespace migrate {
 const std::vector<ConfigKey>& config_schema() {
   static const std::vector<ConfigKey> kSchema = {
       // Shared by all commands.
-      {"main", ConfigType::kString, "main branch the fresh branch is pinned to (default origin/master, then master, main)"},
+      {"main", ConfigType::kString, "main branch the fresh branch is pinned to (default origin/HEAD, origin/master, origin/main, master, main)"},
       {"baseline", ConfigType::kString, "baseline branch carrying the tooling folder (default chore/model-migration-baseline)"},
       {"tooling", ConfigType::kString, "the tooling folder (default model_migration)"},
       {"exclude", ConfigType::kStringList, "paths never committed to fresh or review branches (default [\"model_migration/\"])"},

@@ -389,6 +389,29 @@ std::optional<Oid> Repository::ref_target(const RefName& ref) const {
   return from_git(*git_reference_target(resolved.get()));
 }
 
+std::optional<std::pair<std::string, Oid>> Repository::default_main_branch() const {
+  std::vector<std::string> candidates;
+  ReferenceHandle origin_head;
+  // (out() fills the handle at the end of the full expression: test it after.)
+  const int rc = git_reference_lookup(out(origin_head), repo_, "refs/remotes/origin/HEAD");
+  if (rc == 0 && git_reference_type(origin_head.get()) == GIT_REFERENCE_SYMBOLIC) {
+    const std::string target = git_reference_symbolic_target(origin_head.get());
+    if (target.rfind("refs/remotes/", 0) == 0) candidates.push_back(target.substr(std::string("refs/remotes/").size()));
+  }
+  for (const char* name : {"origin/master", "origin/main"}) candidates.push_back(name);
+  for (const auto& name : candidates) {
+    if (auto id = ref_target(RefName("refs/remotes/" + name))) {
+      if (auto commit = try_resolve_commit(id->hex())) return std::make_pair(name, *commit);
+    }
+  }
+  for (const char* name : {"master", "main"}) {
+    if (auto id = ref_target(RefName::branch(name))) {
+      if (auto commit = try_resolve_commit(id->hex())) return std::make_pair(std::string(name), *commit);
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<RefName> Repository::find_branch(const std::string& name) const {
   std::vector<std::string> candidates;
   if (name.rfind("refs/", 0) == 0) candidates.push_back(name);

@@ -111,6 +111,14 @@ class Repository {
   std::optional<RefName> current_branch() const;  // nullopt when detached
   std::optional<Oid> head_commit() const;         // nullopt on an unborn branch
   std::optional<Oid> ref_target(const RefName& ref) const;  // peeled to the object id
+  // The main branch when none is configured, in the order git users expect:
+  // the remote's default branch (origin/HEAD, which `git clone` and `git
+  // remote set-head origin --auto` point at origin/main or origin/master),
+  // then origin/master, origin/main, then the local master, main (a local
+  // branch is often behind a fetched remote one). Its short name
+  // ("origin/main") and commit; nullopt when none exists.
+  static constexpr const char* kMainBranchOrder = "origin/HEAD, origin/master, origin/main, master, main";
+  std::optional<std::pair<std::string, Oid>> default_main_branch() const;
   // DWIM lookup of a short branch name ("main", "origin/main") to a full ref.
   std::optional<RefName> find_branch(const std::string& name) const;
   // All refs whose full name starts with `prefix`, sorted by name.

@@ -40,7 +40,8 @@ django-fk-unqualified, django-stale-export). --rules lists every rule.
 
 Range:
   (none)                  merge-base(<main>, HEAD)..HEAD; <main> is migrate.main,
-                          else origin/master, master, main
+                          else origin/HEAD, origin/master, origin/main,
+                          master, main
   A..B                    the commits of B not in A, from their merge base
   <rev>                   that one commit, against its first parent
   --pre-push <remote> [<url>]

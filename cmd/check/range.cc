@@ -42,11 +42,9 @@ std::pair<std::string, Oid> resolve_main(const gitops::Repository& repo, const C
     }
     return {*configured, *oid};
   }
-  for (const char* name : {"origin/master", "master", "main"}) {
-    if (auto oid = repo.try_resolve_commit(name)) return {name, *oid};
-  }
+  if (auto found = repo.default_main_branch()) return *found;
   throw RangeError(
-      "no main branch: none of origin/master, master, main exists; set one with "
+      std::string("no main branch: none of ") + gitops::Repository::kMainBranchOrder + " exists; set one with "
       "'git config migrate.main <branch>' or name a range (git migrate-check <base>..<tip>)");
 }
 

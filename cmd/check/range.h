@@ -21,8 +21,8 @@ class RangeError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// The main branch: --main, else config "main", else the first of
-// origin/master, master, main that exists. Its name and commit.
+// The main branch: --main, else config "main", else the repository's
+// default (Repository::default_main_branch). Its name and commit.
 std::pair<std::string, gitops::Oid> resolve_main(const gitops::Repository& repo, const Config& cfg,
                                                  const std::optional<std::string>& flag);
 

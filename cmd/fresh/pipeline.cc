@@ -130,8 +130,7 @@ std::optional<Resolved> resolve_base(const Repository& repo, const Settings& s) 
     if (auto id = repo.try_resolve_commit(*s.main)) return Resolved{*id, *s.main};
     return std::nullopt;
   }
-  for (const char* candidate : {"origin/master", "master", "main"})
-    if (auto id = repo.try_resolve_commit(candidate)) return Resolved{*id, candidate};
+  if (auto found = repo.default_main_branch()) return Resolved{found->second, found->first};
   return std::nullopt;
 }
 
@@ -161,7 +160,7 @@ std::variant<State, Refusal> plan_new_run(Repository& repo, const Settings& s, c
   const auto base = resolve_base(repo, s);
   if (!base) {
     if (s.main) return Refusal{"the base '" + *s.main + "' is not a commit", {"fetch it, or name another with --base or `git config migrate.main <branch>`"}};
-    return Refusal{"none of origin/master, master, main exists to pin the base to", {"name the main branch with --base <rev> or `git config migrate.main <branch>`"}};
+    return Refusal{std::string("none of ") + Repository::kMainBranchOrder + " exists to pin the base to", {"name the main branch with --base <rev> or `git config migrate.main <branch>`"}};
   }
   const RefName baseline_ref = RefName::branch(s.baseline);
   const auto baseline = repo.ref_target(baseline_ref);

@@ -30,7 +30,7 @@ inline constexpr const char* kDefaultReviewBranch = "chore/models-migrations-{pr
 
 struct Settings {
   std::string product;
-  std::optional<std::string> main;  // unset: origin/master, then master, then main
+  std::optional<std::string> main;  // unset: Repository::default_main_branch()
   std::string baseline, branch, review_branch, message, tooling, moves, config_json, target;
   std::string settings_file, settings_list;  // empty: no insertion
   std::string pause_after;                   // a phase name or "none"

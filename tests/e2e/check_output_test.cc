@@ -310,7 +310,7 @@ TEST_F(CheckOutput, NoMainBranch) {
   RunResult r = check();
   EXPECT_EQ(r.out, "");
   EXPECT_EQ(r.err,
-            "git-migrate-check: error: no main branch: none of origin/master, master, main exists; set one with 'git config "
+            "git-migrate-check: error: no main branch: none of origin/HEAD, origin/master, origin/main, master, main exists; set one with 'git config "
             "migrate.main <branch>' or name a range (git migrate-check <base>..<tip>)\n");
   EXPECT_EQ(r.exit_code, 2);
 }
