@@ -1,6 +1,7 @@
 # Fetches the pinned tree-sitter-python grammar from the npm registry with
-# `npm pack`, verifies the tarball's sha256, unpacks it under the build
-# directory and compiles its generated parser into a static library.
+# `npm pack` (cmake/NpmPack.cmake), verifies the tarball's sha256, unpacks it
+# under the build directory and compiles its generated parser into a static
+# library.
 # Nothing of the grammar is committed to the repository.
 set(TSPY_VERSION "0.23.6")
 set(TSPY_SHA256 "aab5b860d93dbf84b37fed532f7dacc0468ede5387d0c74911d68f964287662a")
@@ -9,38 +10,10 @@ set(TSPY_TARBALL "${TSPY_DIR}/tree-sitter-python-${TSPY_VERSION}.tgz")
 # A tarball fetched beforehand (scripts/test, or an offline mirror) may be named here.
 set(TSPY_TARBALL_INPUT "" CACHE FILEPATH "Pre-fetched tree-sitter-python-${TSPY_VERSION}.tgz")
 
+include("${CMAKE_CURRENT_LIST_DIR}/NpmPack.cmake")
 if(NOT EXISTS "${TSPY_DIR}/package/src/parser.c")
-  file(MAKE_DIRECTORY "${TSPY_DIR}")
-  if(TSPY_TARBALL_INPUT)
-    file(COPY_FILE "${TSPY_TARBALL_INPUT}" "${TSPY_TARBALL}")
-  elseif(NOT EXISTS "${TSPY_TARBALL}")
-    find_program(NPM_EXECUTABLE npm)
-    if(NOT NPM_EXECUTABLE)
-      message(FATAL_ERROR "npm is needed to fetch tree-sitter-python@${TSPY_VERSION} "
-                          "(apt-get install npm), or pass -DTSPY_TARBALL_INPUT=<tarball>")
-    endif()
-    message(STATUS "Fetching tree-sitter-python@${TSPY_VERSION} with npm pack")
-    # --loglevel=error, not --silent: when the fetch fails, npm's own reason
-    # (network, proxy, TLS certificate, registry) is part of the message.
-    execute_process(
-      COMMAND "${NPM_EXECUTABLE}" pack "tree-sitter-python@${TSPY_VERSION}" --loglevel=error
-      WORKING_DIRECTORY "${TSPY_DIR}"
-      RESULT_VARIABLE npm_rc OUTPUT_VARIABLE npm_out ERROR_VARIABLE npm_err)
-    if(NOT npm_rc EQUAL 0 OR NOT EXISTS "${TSPY_TARBALL}")
-      string(STRIP "${npm_err}\n${npm_out}" npm_reason)
-      message(FATAL_ERROR "npm pack tree-sitter-python@${TSPY_VERSION} failed (exit ${npm_rc}) in ${TSPY_DIR}:\n"
-                          "${npm_reason}\n"
-                          "Fix what npm reports (npm config get registry / proxy / cafile), or fetch "
-                          "tree-sitter-python-${TSPY_VERSION}.tgz elsewhere and configure with "
-                          "-DTSPY_TARBALL_INPUT=<path to the .tgz> (its sha256 is checked).")
-    endif()
-  endif()
-  file(SHA256 "${TSPY_TARBALL}" tspy_actual)
-  if(NOT tspy_actual STREQUAL TSPY_SHA256)
-    file(REMOVE "${TSPY_TARBALL}")
-    message(FATAL_ERROR "tree-sitter-python tarball checksum mismatch:\n"
-                        "  expected ${TSPY_SHA256}\n  got      ${tspy_actual}")
-  endif()
+  gm_npm_pack("tree-sitter-python@${TSPY_VERSION}" "tree-sitter-python-${TSPY_VERSION}.tgz" "${TSPY_SHA256}"
+              "${TSPY_DIR}" TSPY_TARBALL_INPUT)
   file(ARCHIVE_EXTRACT INPUT "${TSPY_TARBALL}" DESTINATION "${TSPY_DIR}"
        PATTERNS package/src/parser.c package/src/scanner.c package/src/tree_sitter
                 package/LICENSE)

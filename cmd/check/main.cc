@@ -170,7 +170,7 @@ int audit_command(const gitops::Repository& repo, const Config& cfg, const Optio
   }
   switch (o.format) {
     case Format::kJson: write_json(std::cout, report); break;
-    case Format::kSarif: write_sarif(std::cout, report, policy); break;
+    case Format::kSarif: write_sarif(std::cout, report, policy, repo.workdir()); break;
     case Format::kText: write_text(std::cout, report, Palette{use_color(1, o.color, &repo)}); break;
   }
   const int code = report.errors() > 0 && !o.warn_only ? kExitRefused : kExitOk;

@@ -1,6 +1,7 @@
 #include "cmd/check/report.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <map>
 
@@ -160,7 +161,49 @@ const char* sarif_level(Severity s) {
 }
 }  // namespace
 
-void write_sarif(std::ostream& out, const Report& r, const AuditPolicy& policy) {
+std::string uri_encode_path(std::string_view path) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(path.size());
+  for (char ch : path) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    }
+  }
+  return out;
+}
+
+namespace {
+// "excluded-path" -> "ExcludedPath": SARIF's reportingDescriptor.name.
+std::string rule_name(std::string_view id) {
+  std::string out;
+  bool upper = true;
+  for (char c : id) {
+    if (c == '-') {
+      upper = true;
+    } else {
+      out += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+      upper = false;
+    }
+  }
+  return out;
+}
+
+std::string rule_help(std::string_view id) {
+  const std::string rule(id);
+  return "Documented in git-migrate-check(1), section RULES. Suppress one finding with "
+         "'# migrate-check: ignore[" + rule + "]' on its line, or with a [[check.ignore]] entry (rule = \"" +
+         rule + "\", path = glob) in .git-migrate.toml; change the severity or switch the rule off under "
+         "[check.rules." + rule + "].";
+}
+}  // namespace
+
+void write_sarif(std::ostream& out, const Report& r, const AuditPolicy& policy, std::string_view workdir) {
   const std::vector<Rule>& rules = all_rules();
   out << "{\n"
       << "  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
@@ -171,18 +214,28 @@ void write_sarif(std::ostream& out, const Report& r, const AuditPolicy& policy) 
       << "        \"driver\": {\n"
       << "          \"name\": \"git-migrate-check\",\n"
       << "          \"version\": \"" << kVersion << "\",\n"
+      << "          \"semanticVersion\": \"" << kVersion << "\",\n"
       << "          \"rules\": [";
   std::map<std::string, std::size_t> index;
   for (std::size_t i = 0; i < rules.size(); ++i) {
     const rewrite::RuleInfo& info = rules[i].info;
     index[std::string(info.id)] = i;
-    out << (i ? ",\n" : "\n") << "            {\"id\": \"" << info.id << "\", \"shortDescription\": {\"text\": \""
-        << json_escape(info.summary) << "\"}, \"defaultConfiguration\": {\"level\": \""
+    out << (i ? ",\n" : "\n") << "            {\"id\": \"" << info.id << "\", \"name\": \"" << rule_name(info.id)
+        << "\", \"shortDescription\": {\"text\": \"" << json_escape(info.summary)
+        << "\"}, \"help\": {\"text\": \""
+        << json_escape(rule_help(info.id)) << "\"}, \"defaultConfiguration\": {\"level\": \""
         << sarif_level(effective_severity(info, policy)) << "\", \"enabled\": "
         << (enabled(info, policy) ? "true" : "false") << "}}";
   }
   out << (rules.empty() ? "]\n" : "\n          ]\n");
-  out << "        }\n      },\n"
+  out << "        }\n      },\n";
+  // Result uris are relative to %SRCROOT%, the worktree's root; a bare
+  // repository has none, so the base is described but not resolved.
+  out << "      \"originalUriBaseIds\": {\"%SRCROOT%\": {";
+  if (!workdir.empty()) {
+    out << "\"uri\": \"file://" << json_escape(uri_encode_path(workdir)) << "\", ";
+  }
+  out << "\"description\": {\"text\": \"the root of the repository's worktree\"}}},\n"
       << "      \"results\": [";
   for (std::size_t i = 0; i < r.findings.size(); ++i) {
     const Finding& f = r.findings[i];
@@ -191,8 +244,8 @@ void write_sarif(std::ostream& out, const Report& r, const AuditPolicy& policy) 
     out << ", \"level\": \"" << sarif_level(f.severity) << "\", \"message\": {\"text\": \""
         << json_escape(f.message) << "\"}";
     if (!f.path.empty()) {
-      out << ", \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": \"" << json_escape(f.path)
-          << "\", \"uriBaseId\": \"%SRCROOT%\"}";
+      out << ", \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": \""
+          << json_escape(uri_encode_path(f.path)) << "\", \"uriBaseId\": \"%SRCROOT%\"}";
       if (f.line > 0) out << ", \"region\": {\"startLine\": " << f.line << "}";
       out << "}}]";
     }

@@ -35,10 +35,15 @@ struct Report {
 
 void write_text(std::ostream& out, const Report& r, const Palette& p);
 void write_json(std::ostream& out, const Report& r);
-void write_sarif(std::ostream& out, const Report& r, const AuditPolicy& policy);
+// `workdir`: the worktree's absolute root with a trailing '/', the base of
+// result uris (%SRCROOT%); empty for a bare repository.
+void write_sarif(std::ostream& out, const Report& r, const AuditPolicy& policy, std::string_view workdir);
 // `git migrate-check --rules`: id, severity (as configured), summary.
 void write_rules(std::ostream& out, const AuditPolicy& policy, const Palette& p);
 
 std::string json_escape(std::string_view s);
+// A path as an RFC 3986 uri path: unreserved characters and '/' stay, every
+// other byte (each byte of a UTF-8 character too) becomes %XX.
+std::string uri_encode_path(std::string_view path);
 
 }  // namespace migrate::cmd::check

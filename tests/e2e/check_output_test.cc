@@ -132,12 +132,17 @@ TEST_F(CheckOutput, SarifWholeOutput) {
       "        \"driver\": {\n"
       "          \"name\": \"git-migrate-check\",\n"
       "          \"version\": \"0.1.0\",\n"
+      "          \"semanticVersion\": \"0.1.0\",\n"
       "          \"rules\": [\n";
   ASSERT_EQ(r.out.substr(0, expected_prefix.size()), expected_prefix);
-  // The rules array lists every rule (--rules order); compare the results
-  // part whole.
-  const std::string results = r.out.substr(r.out.find("      \"results\": ["));
+  // The rules array lists every rule (--rules order; tests/sarif checks each
+  // one's metadata against the schema); compare the rest whole. The sandbox
+  // root has only unreserved characters, so its file:// uri is the path.
+  const std::string results = r.out.substr(r.out.find("        }\n      },\n      \"originalUriBaseIds\""));
   EXPECT_EQ(results,
+            "        }\n      },\n"
+            "      \"originalUriBaseIds\": {\"%SRCROOT%\": {\"uri\": \"file://" + sb.path("r") +
+                "/\", \"description\": {\"text\": \"the root of the repository's worktree\"}}},\n"
             "      \"results\": [\n"
             "        {\"ruleId\": \"excluded-path\", \"ruleIndex\": 0, \"level\": \"error\", \"message\": {\"text\": "
             "\"added or changed under the excluded folder model_migration/\"}, \"locations\": [{\"physicalLocation\": "
@@ -156,9 +161,13 @@ TEST_F(CheckOutput, SarifWholeOutput) {
             "    }\n"
             "  ]\n"
             "}\n");
-  EXPECT_NE(r.out.find("            {\"id\": \"large-deletion\", \"shortDescription\": {\"text\": \"a file loses more "
-                       "lines than the deletion threshold (default 50), largest first\"}, \"defaultConfiguration\": "
-                       "{\"level\": \"note\", \"enabled\": true}},\n"),
+  EXPECT_NE(r.out.find("            {\"id\": \"large-deletion\", \"name\": \"LargeDeletion\", \"shortDescription\": "
+                       "{\"text\": \"a file loses more lines than the deletion threshold (default 50), largest "
+                       "first\"}, \"help\": {\"text\": \"Documented in git-migrate-check(1), section RULES. Suppress "
+                       "one finding with '# migrate-check: ignore[large-deletion]' on its line, or with a "
+                       "[[check.ignore]] entry (rule = \\\"large-deletion\\\", path = glob) in .git-migrate.toml; "
+                       "change the severity or switch the rule off under [check.rules.large-deletion].\"}, "
+                       "\"defaultConfiguration\": {\"level\": \"note\", \"enabled\": true}},\n"),
             std::string::npos)
       << r.out;
 }
