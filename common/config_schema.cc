@@ -12,6 +12,7 @@ const std::vector<ConfigKey>& config_schema() {
       {"tooling", ConfigType::kString, "the tooling folder (default model_migration)"},
       {"exclude", ConfigType::kStringList, "paths never committed to fresh or review branches (default [\"model_migration/\"])"},
       {"moves", ConfigType::kString, "the moves file (default model_migration/moves.toml)"},
+      {"import_roots", ConfigType::kStringList, "folders on Python's import path, module names are relative to them (default: detected)"},
       {"deletion_threshold", ConfigType::kInteger, "lines a file may lose before it is reported (default 50)"},
       // git migrate-fresh
       {"fresh.branch", ConfigType::kString, "fresh branch name template (default chore/models-migrations-{product}-fresh)"},

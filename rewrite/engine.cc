@@ -139,7 +139,7 @@ bool Prefilter::by_path(std::string_view path) const {
   if (moves_.old_path_of(path)) return true;
   // A package (or an ancestor) whose module moved: relative imports of the
   // file resolve into it.
-  std::optional<std::string> pkg = package_of_path(path);
+  std::optional<std::string> pkg = moves_.roots().package_of(path);
   return pkg && !pkg->empty() && moves_.match_module(*pkg) != nullptr;
 }
 
@@ -189,6 +189,8 @@ RewriteSummary rewrite_files(const std::string& worktree_root, const std::vector
   RewriteSummary summary;
   summary.considered = work.size();
   const Prefilter prefilter(moves);
+  RewriteOptions rewrite_options = options.rewrite;
+  if (!rewrite_options.modules) rewrite_options.modules = existing_modules(repo_relative_files, moves);
   std::string root = worktree_root;
   if (!root.empty() && root.back() != '/') root += '/';
 
@@ -216,14 +218,14 @@ RewriteSummary rewrite_files(const std::string& worktree_root, const std::vector
         const bool wanted = options.force_parse || prefilter.by_text(content) ||
                             (prefilter.by_path(path) && has_relative_import(content));
         if (wanted && first_invalid_utf8(content) != std::string::npos) {
-          FileRewrite fr = rewrite_source(content, path, moves, options.rewrite);  // reports the line
+          FileRewrite fr = rewrite_source(content, path, moves, rewrite_options);  // reports the line
           r.status = fr.status;
           r.reason = fr.reason;
           r.line = fr.line;
         } else if (wanted) {
           parsed.fetch_add(1);
           bytes.fetch_add(content.size());
-          FileRewrite fr = rewrite_source(content, path, moves, options.rewrite);  // tree freed on return
+          FileRewrite fr = rewrite_source(content, path, moves, rewrite_options);  // tree freed on return
           r.status = fr.status;
           r.reason = fr.reason;
           r.line = fr.line;

@@ -55,7 +55,7 @@ class Prefilter {
 bool has_relative_import(std::string_view text);
 
 struct EngineOptions {
-  RewriteOptions rewrite;
+  RewriteOptions rewrite;  // rewrite.modules unset: the modules of the files given
   bool write = false;          // write changed files back to the worktree
   bool keep_contents = false;  // keep old and new content of changed files (diffs)
   bool force_parse = false;    // parse every Python file, bypassing the prefilter (benchmarks)

@@ -95,7 +95,10 @@ TEST(Engine, RewritesWritesAndSummarises) {
   // Moved too, but without a relative import or a moved name: not parsed.
   t.write("products/et/backend/models/__init__.py", "import os\n");
   t.write("README.md", "posthog.models.error_tracking\n");
-  const std::vector<std::string> files = {"README.md", "posthog/tasks/a.py", "posthog/tasks/b.py", "posthog/tasks/c.py",
+  // What sql.py's relative import names after the move (the engine only
+  // rewrites a moved file's relative import whose target exists).
+  t.write("posthog/models/team.py", "class Team:\n    pass\n");
+  const std::vector<std::string> files = {"README.md", "posthog/models/team.py", "posthog/tasks/a.py", "posthog/tasks/b.py", "posthog/tasks/c.py",
                                           "posthog/tasks/broken.py", "posthog/tasks/gone.py", "posthog/tasks/latin.py",
                                           "products/et/backend/models/__init__.py",
                                           "products/et/backend/models/sql.py"};
@@ -104,7 +107,7 @@ TEST(Engine, RewritesWritesAndSummarises) {
     o.threads = threads;
     o.keep_contents = true;
     RewriteSummary s = rewrite_files(t.root(), files, moves(), o);
-    EXPECT_EQ(s.considered, 8u);
+    EXPECT_EQ(s.considered, 9u);
     // a, c, broken, sql.py (moved, with a relative import); latin is not
     // UTF-8; b never mentions a move; the moved __init__.py has nothing to change.
     EXPECT_EQ(s.parsed, 4u);

@@ -8,17 +8,26 @@
 //   (c) rewriting the output again changes nothing;
 //   (d) the output parses without errors;
 //   (e) no import or dotted string of the output refers to an old module;
-//   (f) the engine's prefilter selects every file the rewriter changes.
+//   (f) the engine's prefilter selects every file the rewriter changes;
+//   (g) import roots: no import of the output names a module through an
+//       import root's folder ("src.pkg.x" when "src" is a root).
+// The cases are partial trees, so the rewriter runs without knowing which
+// modules exist (RewriteOptions::modules unset); the second rewrite of (c)
+// knows them, as the engine does: the case's files and the destinations.
 //
-// A case is a folder: moves.toml, in/<repo paths> (the files after the move),
-// out/<repo paths> (the whole expected file, for every input file),
-// report.txt ("<path>: changed|unchanged|skipped: <reason> at line <n>" per
-// file, sorted) and optionally options.txt ("no-strings").
+// A case is a folder: moves.toml, in/<repo paths> (the files after the move;
+// pyproject.toml, setup.cfg and manage.py files there drive import-root
+// detection as in a repository), out/<repo paths> (the whole expected file,
+// for every input file), report.txt ("<path>: changed|unchanged|skipped:
+// <reason> at line <n>" per Python file, sorted) and optionally options.txt
+// ("no-strings"). A case whose moves file must be refused has problems.txt
+// (every problem, one a line) instead of out/ and report.txt.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "rewrite/definitions.h"
@@ -90,18 +99,35 @@ class Golden : public ::testing::TestWithParam<Case> {};
 
 TEST_P(Golden, WholeFilesAndInvariants) {
   const Case& c = GetParam();
-  const MoveSet moves = MoveSet::parse(read(c.dir / "moves.toml"), (c.dir / "moves.toml").string());
+  const std::vector<std::string> files = input_files(c.dir);
+  const ImportRoots roots =
+      detect_import_roots(files, [&](const std::string& p) -> std::optional<std::string> { return read(c.dir / "in" / p); });
+  if (fs::exists(c.dir / "problems.txt")) {
+    try {
+      MoveSet::parse(read(c.dir / "moves.toml"), "moves.toml", {}, roots);
+      ADD_FAILURE() << "the moves file was accepted";
+    } catch (const MovesError& e) {
+      EXPECT_EQ(std::string(e.what()) + "\n", read(c.dir / "problems.txt"));
+    }
+    return;
+  }
+  const MoveSet moves = MoveSet::parse(read(c.dir / "moves.toml"), (c.dir / "moves.toml").string(), {}, roots);
+  const auto known = existing_modules(files, moves);
   RewriteOptions options;
   if (fs::exists(c.dir / "options.txt") && read(c.dir / "options.txt").find("no-strings") != std::string::npos) {
     options.strings = false;
   }
   const Prefilter prefilter(moves);
   std::string report;
-  for (const std::string& path : input_files(c.dir)) {
+  for (const std::string& path : files) {
     SCOPED_TRACE(path);
     const std::string input = read(c.dir / "in" / path);
     ASSERT_TRUE(fs::exists(c.dir / "out" / path)) << "missing expected output out/" << path;
     const std::string expected = read(c.dir / "out" / path);
+    if (!is_python_path(path)) {
+      EXPECT_EQ(input, expected) << "the rewriter reads only Python files";
+      continue;
+    }
     const FileRewrite r = rewrite_source(input, path, moves, options);
     const std::string output = r.status == FileRewrite::Status::kChanged ? r.output : input;
     EXPECT_EQ(output, expected);
@@ -131,13 +157,37 @@ TEST_P(Golden, WholeFilesAndInvariants) {
     // (b)
     EXPECT_EQ(count_definitions(extract_definitions(in)), count_definitions(extract_definitions(out)));
     // (c)
-    const FileRewrite again = rewrite_source(output, path, moves, options);
+    RewriteOptions again_options = options;
+    again_options.modules = known;
+    const FileRewrite again = rewrite_source(output, path, moves, again_options);
     EXPECT_EQ(again.status, FileRewrite::Status::kUnchanged) << "second rewrite changed:\n" << again.output;
     // (d)
     EXPECT_FALSE(out.has_error()) << "output has a syntax error at line " << out.first_error_line();
     // (e)
     for (const StaleReference& s : find_stale_references(out, path, moves, options.strings)) {
       ADD_FAILURE() << "stale reference at line " << s.line << ": " << s.old_name << " (now " << s.new_name << ")";
+    }
+    // (g)
+    const std::optional<std::string> pkg = moves.roots().package_of(path);
+    for (TSNode stmt : named_children(out.root())) {
+      const bool from = is_type(stmt, "import_from_statement");
+      if (!from && !is_type(stmt, "import_statement")) continue;
+      std::vector<std::string> names;
+      if (from) {
+        if (auto m = from_import_module(out, field(stmt, "module_name"), pkg)) names.push_back(*m);
+      } else {
+        for (TSNode n : children_by_field(stmt, "name")) {
+          names.emplace_back(out.text(is_type(n, "aliased_import") ? field(n, "name") : n));
+        }
+      }
+      for (const std::string& name : names) {
+        for (const std::string& root : moves.roots().explicit_folders()) {
+          std::string dotted = root;
+          std::replace(dotted.begin(), dotted.end(), '/', '.');
+          EXPECT_FALSE(name == dotted || name.rfind(dotted + ".", 0) == 0)
+              << "line " << line_of(stmt) << " imports " << name << " through the import root " << root;
+        }
+      }
     }
   }
   EXPECT_EQ(report, read(c.dir / "report.txt"));

@@ -51,26 +51,6 @@ std::string dotted_text(const ParsedFile& f, TSNode dotted) {
   return out;
 }
 
-// Resolves `from .x import` style module names against `package`.
-std::optional<std::string> resolve_relative(const ParsedFile& f, TSNode rel, const std::optional<std::string>& package) {
-  if (!package) return std::nullopt;
-  std::size_t dots = 0;
-  std::string rest;
-  for (TSNode c : named_children(rel)) {
-    if (is_type(c, "import_prefix")) {
-      for (char ch : f.text(c)) dots += ch == '.';
-    } else if (is_type(c, "dotted_name")) {
-      rest = dotted_text(f, c);
-    }
-  }
-  std::vector<std::string> segs = package->empty() ? std::vector<std::string>{} : split_dots(*package);
-  if (dots == 0 || dots - 1 > segs.size()) return std::nullopt;
-  std::string base = join(segs, 0, segs.size() - (dots - 1));
-  if (!rest.empty()) base = base.empty() ? rest : base + "." + rest;
-  if (base.empty()) return std::nullopt;
-  return base;
-}
-
 // True when a module strictly below `module` moves (`module` itself need not).
 bool has_moved_descendant(const MoveSet& moves, const std::string& module) {
   const std::string prefix = module + ".";
@@ -280,9 +260,7 @@ ParentBindings parent_bindings(const ParsedFile& f, const Collected& c, const Mo
   for (TSNode stmt : c.imports) {
     if (is_type(stmt, "import_from_statement")) {
       TSNode modnode = field(stmt, "module_name");
-      const std::optional<std::string> module = is_type(modnode, "relative_import")
-                                                    ? resolve_relative(f, modnode, package)
-                                                    : std::optional<std::string>(dotted_text(f, modnode));
+      const std::optional<std::string> module = from_import_module(f, modnode, package);
       // A moved module's names move with it: those bindings are no parents.
       const bool can_bind_parent = module && !moves.match_module(*module);
       for (TSNode n : children_by_field(stmt, "name")) {
@@ -331,8 +309,8 @@ class FileRewriter {
   FileRewriter(const ParsedFile& f, const std::string& path, const MoveSet& moves, const RewriteOptions& options)
       : f_(f), src_(f.source()), moves_(moves), options_(options) {
     const std::string old_path = moves.old_path_of(path).value_or(path);
-    old_pkg_ = package_of_path(old_path);
-    new_pkg_ = package_of_path(path);
+    old_pkg_ = moves.roots().package_of(old_path);
+    new_pkg_ = moves.roots().package_of(path);
   }
 
   std::vector<Edit> run() {
@@ -354,13 +332,31 @@ class FileRewriter {
   }
   void replace(TSNode n, std::string replacement) { edit(start_of(n), end_of(n) - start_of(n), std::move(replacement)); }
 
+  // A moved file's relative import whose old reading names nothing that
+  // exists after the move: written (or already rewritten) for the new place,
+  // or naming something outside the known files; left as it is.
+  bool already_for_new_place(TSNode, const std::string& old_reading) const {
+    if (!options_.modules || old_pkg_ == new_pkg_) return false;
+    return !options_.modules->count(moves_.map_module(old_reading).value_or(old_reading));
+  }
+
+  // How a relative import that must change names `target` from the file's
+  // new place: relative when the target lies in the same top-level package,
+  // absolute (root-relative) otherwise.
+  std::string spell_relative(const std::string& target) const {
+    if (new_pkg_) {
+      if (auto r = relative_spelling(*new_pkg_, target)) return *r;
+    }
+    return target;
+  }
+
   // --- from-imports ------------------------------------------------------
   void rewrite_from(TSNode stmt) {
     TSNode modnode = field(stmt, "module_name");
     const bool relative = is_type(modnode, "relative_import");
-    std::optional<std::string> module =
-        relative ? resolve_relative(f_, modnode, old_pkg_) : std::optional<std::string>(dotted_text(f_, modnode));
+    const std::optional<std::string> module = from_import_module(f_, modnode, old_pkg_);
     if (!module) return;
+    if (relative && already_for_new_place(modnode, *module)) return;
 
     std::vector<Item> items;
     for (TSNode n : children_by_field(stmt, "name")) items.push_back(item_of(f_, n));
@@ -380,7 +376,7 @@ class FileRewriter {
     // The module of the statement itself: the first name's group.
     const std::string& first = group_modules[0];
     if (relative) {
-      if (resolve_relative(f_, modnode, new_pkg_) != first) replace(modnode, first);
+      if (from_import_module(f_, modnode, new_pkg_) != first) replace(modnode, spell_relative(first));
     } else if (first != dotted_text(f_, modnode)) {
       replace(modnode, first);
     }
@@ -423,11 +419,14 @@ class FileRewriter {
     std::vector<std::string> statements;
     for (std::size_t g = 1; g < groups.size(); ++g) {
       // A group that stays where a relative import still finds it keeps
-      // the relative spelling.
+      // its spelling; another target of a relative import is spelled
+      // relative too when it can be.
       TSNode modnode = field(stmt, "module_name");
-      const bool keep_relative =
-          is_type(modnode, "relative_import") && resolve_relative(f_, modnode, new_pkg_) == groups[g];
-      std::string s = "from " + (keep_relative ? std::string(f_.text(modnode)) : groups[g]) + " import ";
+      const bool relative = is_type(modnode, "relative_import");
+      const bool keep = relative && from_import_module(f_, modnode, new_pkg_) == groups[g];
+      const std::string spelled =
+          keep ? std::string(f_.text(modnode)) : relative ? spell_relative(groups[g]) : groups[g];
+      std::string s = "from " + spelled + " import ";
       bool firstname = true;
       for (std::size_t i = 0; i < items.size(); ++i) {
         if (group_of[i] != g) continue;
@@ -652,6 +651,23 @@ unsigned line_at(std::string_view s, std::size_t offset) {
 
 }  // namespace
 
+std::shared_ptr<const std::set<std::string>> existing_modules(const std::vector<std::string>& paths,
+                                                              const MoveSet& moves) {
+  auto out = std::make_shared<std::set<std::string>>();
+  auto add = [&](std::string m) {
+    while (out->insert(m).second) {
+      const std::size_t dot = m.rfind('.');
+      if (dot == std::string::npos) break;
+      m.resize(dot);
+    }
+  };
+  for (const std::string& p : paths) {
+    if (auto m = moves.roots().module_of(p)) add(*m);
+  }
+  for (const ModuleMove& m : moves.module_moves()) add(m.to);
+  return out;
+}
+
 std::string apply_edits(std::string_view source, const std::vector<Edit>& edits) {
   std::string out;
   out.reserve(source.size() + 64);
@@ -728,7 +744,7 @@ std::vector<StaleReference> find_stale_references(const ParsedFile& file, const 
   std::vector<StaleReference> out;
   Collected c;
   collect(file, file.root(), strings, &c);
-  const std::optional<std::string> pkg = package_of_path(path);
+  const std::optional<std::string> pkg = moves.roots().package_of(path);
   for (TSNode stmt : c.imports) {
     const unsigned line = line_of(stmt);
     if (is_type(stmt, "import_statement")) {
@@ -741,9 +757,7 @@ std::vector<StaleReference> find_stale_references(const ParsedFile& file, const 
       continue;
     }
     TSNode modnode = field(stmt, "module_name");
-    std::optional<std::string> module = is_type(modnode, "relative_import")
-                                            ? resolve_relative(file, modnode, pkg)
-                                            : std::optional<std::string>(dotted_text(file, modnode));
+    const std::optional<std::string> module = from_import_module(file, modnode, pkg);
     if (!module) continue;
     std::vector<TSNode> names = children_by_field(stmt, "name");
     if (names.empty()) {

@@ -21,9 +21,12 @@
 //    that did not move and nothing else binds it, the longest unmoved prefix
 //    stays imported (`import a.b, new.mod`). Scopes are not analysed: a local
 //    variable shadowing an imported root is treated as the import.
-//  - Relative imports resolve against the package of the file's OLD location
-//    (MoveSet::old_path_of); one that still resolves to the same module from
-//    the new location stays as written, otherwise it becomes absolute.
+//  - Module names are relative to the MoveSet's import roots
+//    (rewrite/modules.h). Relative imports resolve against the package of
+//    the file's OLD location (MoveSet::old_path_of); one that still resolves
+//    to the same module from the new location stays byte for byte; one that
+//    does not becomes the relative import that does when its target lies in
+//    the same top-level package as the file, else absolute (root-relative).
 //  - symbol_remap: a name imported from the old module goes to its new
 //    module; an import naming symbols with different destinations is split
 //    into one import per destination (aliases kept): the first name's group
@@ -38,6 +41,8 @@
 //    with the line of the problem.
 #pragma once
 
+#include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -59,7 +64,18 @@ std::string apply_edits(std::string_view source, const std::vector<Edit>& edits)
 
 struct RewriteOptions {
   bool strings = true;  // rewrite dotted strings (config rewrite.strings, --no-strings)
+  // The modules that exist after the move (every Python file's module below
+  // its root, their packages, and the moves' destinations); null: unknown.
+  // With it, a moved file's relative import that resolves from the new place
+  // to an existing module while its old reading names nothing that exists is
+  // taken as already written for the new place and left alone, so that
+  // rewriting twice changes nothing.
+  std::shared_ptr<const std::set<std::string>> modules;
 };
+
+// The `modules` of RewriteOptions for these repository paths.
+std::shared_ptr<const std::set<std::string>> existing_modules(const std::vector<std::string>& paths,
+                                                              const MoveSet& moves);
 
 struct FileRewrite {
   enum class Status { kUnchanged, kChanged, kSkipped };

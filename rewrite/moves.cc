@@ -9,14 +9,6 @@
 namespace migrate::rewrite {
 namespace {
 
-bool is_identifier(std::string_view s) {
-  if (s.empty()) return false;
-  auto head = [](unsigned char c) { return c == '_' || static_cast<unsigned>((c | 0x20) - 'a') < 26u || c >= 0x80; };
-  auto tail = [&](unsigned char c) { return head(c) || (c >= '0' && c <= '9'); };
-  if (!head(static_cast<unsigned char>(s[0]))) return false;
-  return std::all_of(s.begin() + 1, s.end(), [&](char c) { return tail(static_cast<unsigned char>(c)); });
-}
-
 std::vector<std::string_view> split(std::string_view s, char sep) {
   std::vector<std::string_view> out;
   std::size_t start = 0;
@@ -87,39 +79,8 @@ MovesError::MovesError(std::vector<std::string> problems)
       }()),
       problems_(std::move(problems)) {}
 
-bool is_dotted_name(std::string_view name) {
-  if (name.empty()) return false;
-  for (std::string_view seg : split(name, '.')) {
-    if (!is_identifier(seg)) return false;
-  }
-  return true;
-}
-
-std::optional<std::string> package_of_path(std::string_view path) {
-  const std::size_t slash = path.rfind('/');
-  if (slash == std::string_view::npos) return std::string();
-  std::string dotted(path.substr(0, slash));
-  std::replace(dotted.begin(), dotted.end(), '/', '.');
-  if (!is_dotted_name(dotted)) return std::nullopt;
-  return dotted;
-}
-
-std::optional<std::string> module_of_path(std::string_view path) {
-  constexpr std::string_view kPy = ".py";
-  if (path.size() <= kPy.size() || path.substr(path.size() - kPy.size()) != kPy) return std::nullopt;
-  std::string_view stem = path.substr(0, path.size() - kPy.size());
-  constexpr std::string_view kInit = "__init__";
-  if (stem == kInit) return std::nullopt;
-  if (stem.size() > kInit.size() && stem.substr(stem.size() - kInit.size() - 1) == "/__init__") {
-    stem = stem.substr(0, stem.size() - kInit.size() - 1);
-  }
-  std::string dotted(stem);
-  std::replace(dotted.begin(), dotted.end(), '/', '.');
-  if (!is_dotted_name(dotted)) return std::nullopt;
-  return dotted;
-}
-
-MoveSet MoveSet::parse(std::string_view toml_text, const std::string& file_label, const MovesCheck& check) {
+MoveSet MoveSet::parse(std::string_view toml_text, const std::string& file_label, const MovesCheck& check,
+                       ImportRoots roots) {
   Problems problems(file_label);
   toml::table root;
   try {
@@ -129,11 +90,32 @@ MoveSet MoveSet::parse(std::string_view toml_text, const std::string& file_label
     problems.raise();
   }
   MoveSet set;
+  set.roots_ = std::move(roots);
   for (auto&& [key, node] : root) {
     const std::string k(key.str());
     if (k == "product") {
+      set.product_line_ = line_of(key);
       if (auto s = string_value(node)) set.product_ = *s;
       else problems.add(line_of(key), "product must be a string");
+    } else if (k == "import_roots") {
+      const auto* arr = node.as_array();
+      std::vector<std::string> folders;
+      bool ok = arr != nullptr;
+      if (arr) {
+        for (const toml::node& el : *arr) {
+          auto s = string_value(el);
+          std::string why = s ? (s->empty() || *s == "." ? "" : path_problem(*s)) : "";
+          if (!s) { problems.add(line_of(el), "import_roots entries must be strings (folders)"); ok = false; }
+          else if (!why.empty()) { problems.add(line_of(el), "import root: " + why); ok = false; }
+          else folders.push_back(*s);
+        }
+      } else {
+        problems.add(line_of(key), "import_roots must be an array of folders: import_roots = [\"src\"]");
+      }
+      if (ok) {
+        set.roots_ = ImportRoots(std::move(folders));
+        set.roots_from_file_ = true;
+      }
     } else if (k == "file_moves") {
       const auto* arr = node.as_array();
       if (!arr) { problems.add(line_of(key), "file_moves must be an array of tables ([[file_moves]])"); continue; }
@@ -177,7 +159,7 @@ MoveSet MoveSet::parse(std::string_view toml_text, const std::string& file_label
         }
       }
     } else {
-      problems.add(line_of(key), "unknown key: " + k + " (expected product, file_moves, module_moves, symbol_remap)");
+      problems.add(line_of(key), "unknown key: " + k + " (expected product, import_roots, file_moves, module_moves, symbol_remap)");
     }
   }
   set.finish(file_label, check, problems.take());
@@ -186,9 +168,10 @@ MoveSet MoveSet::parse(std::string_view toml_text, const std::string& file_label
 
 MoveSet MoveSet::build(std::string product, std::vector<FileMove> file_moves,
                        std::vector<ModuleMove> module_moves, std::vector<SymbolRemap> symbol_remap,
-                       const std::string& file_label, const MovesCheck& check) {
+                       const std::string& file_label, const MovesCheck& check, ImportRoots roots) {
   MoveSet set;
   set.product_ = std::move(product);
+  set.roots_ = std::move(roots);
   set.file_moves_ = std::move(file_moves);
   set.module_moves_ = std::move(module_moves);
   set.symbol_remaps_ = std::move(symbol_remap);
@@ -199,6 +182,11 @@ MoveSet MoveSet::build(std::string product, std::vector<FileMove> file_moves,
 void MoveSet::finish(const std::string& file_label, const MovesCheck& check,
                      std::vector<std::pair<unsigned, std::string>> earlier) {
   Problems problems(file_label, std::move(earlier));
+  if (!product_.empty()) {
+    if (std::string why = unimportable_reason(product_); !why.empty()) {
+      problems.add(product_line_, "product " + product_ + " cannot name a Python package: " + why);
+    }
+  }
 
   // Files: paths, duplicates, existence; each implies its module move.
   std::map<std::string, const FileMove*> by_from, by_to;
@@ -221,7 +209,17 @@ void MoveSet::finish(const std::string& file_label, const MovesCheck& check,
     if (check.exists && !check.exists(fm.from) && !(check.allow_applied && check.exists(fm.to))) {
       problems.add(fm.line, "source does not exist: " + fm.from);
     }
-    auto from_mod = module_of_path(fm.from), to_mod = module_of_path(fm.to);
+    auto from_mod = roots_.module_of(fm.from), to_mod = roots_.module_of(fm.to);
+    if (from_mod && !to_mod && fm.to.size() > 3 && fm.to.compare(fm.to.size() - 3, 3, ".py") == 0) {
+      const std::string& root = roots_.root_of(fm.to);
+      std::string stem = fm.to.substr(root.empty() ? 0 : root.size() + 1);
+      stem.resize(stem.size() - 3);
+      if (stem.size() > 9 && stem.compare(stem.size() - 9, 9, "/__init__") == 0) stem.resize(stem.size() - 9);
+      std::string why = unimportable_reason(stem, '/');
+      if (why.empty()) why = "it is not a module path";
+      problems.add(fm.line, "destination " + fm.to + " of module " + *from_mod + " cannot be imported: " + why);
+      continue;
+    }
     if (from_mod && to_mod && *from_mod != *to_mod) implied.push_back(ModuleMove{*from_mod, *to_mod, fm.line, true});
   }
 
@@ -229,7 +227,14 @@ void MoveSet::finish(const std::string& file_label, const MovesCheck& check,
   std::map<std::string, ModuleMove> modules;
   for (ModuleMove& mm : module_moves_) {
     if (!is_dotted_name(mm.from)) { problems.add(mm.line, "not a dotted module name: " + mm.from); continue; }
-    if (!is_dotted_name(mm.to)) { problems.add(mm.line, "not a dotted module name: " + mm.to); continue; }
+    if (!is_dotted_name(mm.to) && (mm.to.empty() || mm.to.find("..") != std::string::npos || mm.to.front() == '.' || mm.to.back() == '.')) {
+      problems.add(mm.line, "not a dotted module name: " + mm.to);
+      continue;
+    }
+    if (!is_dotted_name(mm.to)) {
+      problems.add(mm.line, "destination " + mm.to + " of " + mm.from + " cannot be imported: " + unimportable_reason(mm.to));
+      continue;
+    }
     implied.push_back(mm);
   }
   std::stable_sort(implied.begin(), implied.end(), [](const ModuleMove& a, const ModuleMove& b) { return a.line < b.line; });
@@ -287,7 +292,11 @@ void MoveSet::finish(const std::string& file_label, const MovesCheck& check,
       problems.add(sr.line, "symbol_remap key must be \"old.module.Name\": " + sr.old_module + "." + sr.name);
       continue;
     }
-    if (!is_dotted_name(sr.new_module)) { problems.add(sr.line, "not a dotted module name: " + sr.new_module); continue; }
+    if (!is_dotted_name(sr.new_module)) {
+      problems.add(sr.line, "destination " + sr.new_module + " of symbol " + sr.name + " cannot be imported: " +
+                                unimportable_reason(sr.new_module));
+      continue;
+    }
     if (sr.new_module == sr.old_module) {
       problems.add(sr.line, "symbol " + sr.name + " remapped to the module it comes from: " + sr.old_module);
       continue;

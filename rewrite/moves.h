@@ -2,6 +2,7 @@
 // MoveSet it is read into:
 //
 //   product = "error_tracking"
+//   import_roots = ["src"]            # optional: see rewrite/modules.h
 //   [[file_moves]]
 //   from = "posthog/models/error_tracking/error_tracking.py"
 //   to = "products/error_tracking/backend/models.py"
@@ -11,8 +12,11 @@
 //   "posthog.models.ErrorTrackingIssue" = "products.error_tracking.backend.models"
 //
 // Each file move of a Python file implies its module move (path to dotted
-// name, `pkg/__init__.py` is `pkg`; a move that keeps the dotted name, such
-// as `a/b.py` -> `a/b/__init__.py`, implies none). Modules match by dotted
+// name below its import root, `pkg/__init__.py` is `pkg`; a move that keeps
+// the dotted name, such as `a/b.py` -> `a/b/__init__.py`, implies none).
+// Module names are relative to the import roots (rewrite/modules.h): the
+// moves file's `import_roots` when it has that key, else those the caller
+// passes (configured or detected). Modules match by dotted
 // segments, longest prefix first: `a.b` matches `a.b` and `a.b.c`, never
 // `a.bc`.
 //
@@ -23,7 +27,10 @@
 // destination (files, or modules after implication); a module mapped into
 // itself (`a.b` -> `a.b.c`), in a cycle, or in a chain (a destination that
 // is itself moved): a single rewrite pass must put every name in its final
-// place, so that rewriting twice changes nothing.
+// place, so that rewriting twice changes nothing. Names must be importable:
+// a module destination, the destination of a Python file move whose source
+// is a module, and the product name are refused when a segment is a Python
+// keyword or not an identifier (non-Python files may move anywhere).
 #pragma once
 
 #include <functional>
@@ -35,6 +42,8 @@
 #include <unordered_map>
 #include <utility>
 #include <vector>
+
+#include "rewrite/modules.h"
 
 namespace migrate::rewrite {
 
@@ -76,31 +85,26 @@ struct MovesCheck {
   bool allow_applied = false;
 };
 
-// The dotted module name of a repository path: "a/b/c.py" -> "a.b.c",
-// "a/b/__init__.py" -> "a.b"; nullopt for non-Python files and paths whose
-// segments are not identifiers.
-std::optional<std::string> module_of_path(std::string_view path);
-// The package a file's relative imports resolve against: the dotted name of
-// its folder ("a/b/c.py" and "a/b/__init__.py" -> "a.b"; "" at the root);
-// nullopt when a folder name is not an identifier.
-std::optional<std::string> package_of_path(std::string_view path);
-// True when `name` is one or more identifiers joined by dots.
-bool is_dotted_name(std::string_view name);
-
 class MoveSet {
  public:
   MoveSet() = default;
 
   // Parses and validates a moves file; `file_label` names it in messages.
   // Throws MovesError.
+  // `roots` apply unless the file has `import_roots`.
   static MoveSet parse(std::string_view toml_text, const std::string& file_label,
-                       const MovesCheck& check = {});
+                       const MovesCheck& check = {}, ImportRoots roots = {});
   // Builds and validates from parts (lines are taken from the parts).
   static MoveSet build(std::string product, std::vector<FileMove> file_moves,
                        std::vector<ModuleMove> module_moves, std::vector<SymbolRemap> symbol_remap,
-                       const std::string& file_label = "<moves>", const MovesCheck& check = {});
+                       const std::string& file_label = "<moves>", const MovesCheck& check = {},
+                       ImportRoots roots = {});
 
   const std::string& product() const { return product_; }
+  // The import roots module names are relative to.
+  const ImportRoots& roots() const { return roots_; }
+  // True when the moves file set them (`import_roots`).
+  bool roots_from_file() const { return roots_from_file_; }
   const std::vector<FileMove>& file_moves() const { return file_moves_; }
   // Explicit and implied, sorted by `from`.
   const std::vector<ModuleMove>& module_moves() const { return module_moves_; }
@@ -126,6 +130,9 @@ class MoveSet {
               std::vector<std::pair<unsigned, std::string>> earlier);
 
   std::string product_;
+  unsigned product_line_ = 0;
+  ImportRoots roots_;
+  bool roots_from_file_ = false;
   std::vector<FileMove> file_moves_;
   std::vector<ModuleMove> module_moves_;
   std::vector<SymbolRemap> symbol_remaps_;

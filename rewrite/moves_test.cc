@@ -19,17 +19,17 @@ std::vector<std::string> problems_of(std::string_view toml, const MovesCheck& ch
 using Lines = std::vector<std::string>;
 
 TEST(ModuleOfPath, PathsToDottedNames) {
-  EXPECT_EQ(module_of_path("a/b/c.py"), "a.b.c");
-  EXPECT_EQ(module_of_path("a/b/__init__.py"), "a.b");
-  EXPECT_EQ(module_of_path("top.py"), "top");
-  EXPECT_EQ(module_of_path("__init__.py"), std::nullopt);
-  EXPECT_EQ(module_of_path("a/b/c.txt"), std::nullopt);
-  EXPECT_EQ(module_of_path("a/b-c/d.py"), std::nullopt);
-  EXPECT_EQ(module_of_path("a/2b/d.py"), std::nullopt);
-  EXPECT_EQ(package_of_path("a/b/c.py"), "a.b");
-  EXPECT_EQ(package_of_path("a/b/__init__.py"), "a.b");
-  EXPECT_EQ(package_of_path("setup.py"), "");
-  EXPECT_EQ(package_of_path("my-dir/x.py"), std::nullopt);
+  EXPECT_EQ(ImportRoots().module_of("a/b/c.py"), "a.b.c");
+  EXPECT_EQ(ImportRoots().module_of("a/b/__init__.py"), "a.b");
+  EXPECT_EQ(ImportRoots().module_of("top.py"), "top");
+  EXPECT_EQ(ImportRoots().module_of("__init__.py"), std::nullopt);
+  EXPECT_EQ(ImportRoots().module_of("a/b/c.txt"), std::nullopt);
+  EXPECT_EQ(ImportRoots().module_of("a/b-c/d.py"), std::nullopt);
+  EXPECT_EQ(ImportRoots().module_of("a/2b/d.py"), std::nullopt);
+  EXPECT_EQ(ImportRoots().package_of("a/b/c.py"), "a.b");
+  EXPECT_EQ(ImportRoots().package_of("a/b/__init__.py"), "a.b");
+  EXPECT_EQ(ImportRoots().package_of("setup.py"), "");
+  EXPECT_EQ(ImportRoots().package_of("my-dir/x.py"), std::nullopt);
   EXPECT_TRUE(is_dotted_name("a.b_2.C"));
   EXPECT_FALSE(is_dotted_name("a..b"));
   EXPECT_FALSE(is_dotted_name("a.b."));
@@ -125,7 +125,7 @@ a.b = "c"
 [symbol_remap]
 "NoModule" = "x"
 )"),
-            (Lines{"moves.toml:2: unknown key: prodcut (expected product, file_moves, module_moves, symbol_remap)",
+            (Lines{"moves.toml:2: unknown key: prodcut (expected product, import_roots, file_moves, module_moves, symbol_remap)",
                    "moves.toml:5: unknown key in file_moves: too (expected from, to)",
                    "moves.toml:7: module_moves entry a must map to a string (quote dotted keys: \"a.b\" = \"c.d\")",
                    "moves.toml:8: module_moves entry d must map to a string (quote dotted keys: \"a.b\" = \"c.d\")",
@@ -223,8 +223,8 @@ TEST(MoveSet, ErrorMessageJoinsAllProblems) {
     FAIL();
   } catch (const MovesError& e) {
     EXPECT_STREQ(e.what(),
-                 "f.toml:1: unknown key: x (expected product, file_moves, module_moves, symbol_remap)\n"
-                 "f.toml:2: unknown key: y (expected product, file_moves, module_moves, symbol_remap)");
+                 "f.toml:1: unknown key: x (expected product, import_roots, file_moves, module_moves, symbol_remap)\n"
+                 "f.toml:2: unknown key: y (expected product, import_roots, file_moves, module_moves, symbol_remap)");
   }
 }
 

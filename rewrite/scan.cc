@@ -21,53 +21,9 @@ bool under_module(std::string_view name, std::string_view prefix) {
                             name[prefix.size()] == '.');
 }
 
-std::string dotted_of_dir(const std::string& dir) {
-  std::string d = dir;
-  std::replace(d.begin(), d.end(), '/', '.');
-  return d;
-}
-
 std::string last_segment(std::string_view dotted) {
   const std::size_t dot = dotted.rfind('.');
   return std::string(dot == std::string_view::npos ? dotted : dotted.substr(dot + 1));
-}
-
-std::string dotted_text(const ParsedFile& f, TSNode n) {
-  std::string out;
-  for (TSNode c : named_children(n)) {
-    if (!is_type(c, "identifier")) continue;
-    if (!out.empty()) out += '.';
-    out += f.text(c);
-  }
-  return out;
-}
-
-std::optional<std::string> resolve_module(const ParsedFile& f, TSNode modnode, const std::string& package) {
-  if (is_type(modnode, "dotted_name")) return dotted_text(f, modnode);
-  std::size_t dots = 0;
-  std::string rest;
-  for (TSNode c : named_children(modnode)) {
-    if (is_type(c, "import_prefix")) {
-      for (char ch : f.text(c)) dots += ch == '.';
-    } else if (is_type(c, "dotted_name")) {
-      rest = dotted_text(f, c);
-    }
-  }
-  std::vector<std::string> segs;
-  std::size_t start = 0;
-  while (!package.empty()) {
-    std::size_t dot = package.find('.', start);
-    segs.push_back(package.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
-    if (dot == std::string::npos) break;
-    start = dot + 1;
-  }
-  if (dots == 0 || dots - 1 > segs.size()) return std::nullopt;
-  segs.resize(segs.size() - (dots - 1));
-  std::string base;
-  for (const std::string& s : segs) base += (base.empty() ? "" : ".") + s;
-  if (!rest.empty()) base = base.empty() ? rest : base + "." + rest;
-  if (base.empty()) return std::nullopt;
-  return base;
 }
 
 // Module-level from-imports, including those inside if/try blocks.
@@ -133,22 +89,37 @@ class Scanner {
       }
     }
     if (r.file_moves.empty()) throw ScanError("no tracked Python file under " + req_.from_dir);
+    const ImportRoots& roots = req_.roots;
+    // A folder's module below its import root.
+    auto module_of = [&](const std::string& folder) {
+      const std::optional<std::string> m = roots.module_of_folder(folder);
+      if (m && m->empty()) {
+        throw ScanError("folder " + folder + " is an import root, not a package; name a package folder below it");
+      }
+      if (!m) {
+        std::string below = folder.substr(roots.root_of(folder).empty() ? 0 : roots.root_of(folder).size() + 1);
+        throw ScanError("folder " + folder + " is not a Python package name: " + unimportable_reason(below, '/'));
+      }
+      return *m;
+    };
     for (const std::string& d : dirs) {
-      const std::string from = dotted_of_dir(d.empty() ? req_.from_dir : req_.from_dir + "/" + d);
-      const std::string to = dotted_of_dir(d.empty() ? req_.to_dir : req_.to_dir + "/" + d);
-      if (!is_dotted_name(from)) throw ScanError("folder " + req_.from_dir + (d.empty() ? "" : "/" + d) + " is not a Python package name");
-      if (!is_dotted_name(to)) throw ScanError("folder " + req_.to_dir + (d.empty() ? "" : "/" + d) + " is not a Python package name");
+      const std::string from = module_of(d.empty() ? req_.from_dir : req_.from_dir + "/" + d);
+      const std::string to = module_of(d.empty() ? req_.to_dir : req_.to_dir + "/" + d);
       r.module_moves.push_back(ModuleMove{from, to, 0, false});
+    }
+    if (roots.folders().size() > 1) {
+      r.import_roots = roots.explicit_folders();
+      r.root_origins = roots.origins();
     }
     std::sort(r.module_moves.begin(), r.module_moves.end(),
               [](const ModuleMove& a, const ModuleMove& b) { return a.from < b.from; });
     // The mapping, for re-exports.
     try {
-      moves_ = MoveSet::build(r.product, r.file_moves, r.module_moves, {}, "moves");
+      moves_ = MoveSet::build(r.product, r.file_moves, r.module_moves, {}, "moves", {}, roots);
     } catch (const MovesError& e) {
       throw ScanError(e.what());
     }
-    old_root_ = dotted_of_dir(req_.from_dir);
+    old_root_ = module_of(req_.from_dir);
     for (const ModuleMove& m : moves_.module_moves()) needles_.insert(last_segment(m.from));
     discover_remaps(&r);
     return r;
@@ -166,10 +137,11 @@ class Scanner {
   }
 
   std::optional<std::string> source_of(const std::string& module) const {
-    std::string base = module;
-    std::replace(base.begin(), base.end(), '.', '/');
-    for (const std::string& candidate : {base + ".py", base + "/__init__.py"}) {
-      if (tracked_.count(candidate)) return candidate;
+    for (const std::string& root : req_.roots.folders()) {
+      const std::string base = ImportRoots::folder_in(root, module);
+      for (const std::string& candidate : {base + ".py", base + "/__init__.py"}) {
+        if (tracked_.count(candidate) && req_.roots.module_of(candidate) == module) return candidate;
+      }
     }
     return std::nullopt;
   }
@@ -192,11 +164,11 @@ class Scanner {
       if (d.qualname.find('.') == std::string::npos) add(d.qualname);
     }
     for (const Definition& d : extract_module_assignments(f)) add(d.qualname);
-    const std::string package = package_of_path(*path).value_or("");
+    const std::optional<std::string> package = req_.roots.package_of(*path);
     std::vector<TSNode> imports;
     module_from_imports(f.root(), &imports);
     for (TSNode stmt : imports) {
-      auto from = resolve_module(f, field(stmt, "module_name"), package);
+      auto from = from_import_module(f, field(stmt, "module_name"), package);
       if (!from || !under_module(*from, old_root_)) continue;
       std::vector<TSNode> items = children_by_field(stmt, "name");
       if (items.empty()) {
@@ -226,13 +198,13 @@ class Scanner {
                            "; its re-exports were not read");
         continue;
       }
-      const std::optional<std::string> package_name = module_of_path(path);
+      const std::optional<std::string> package_name = req_.roots.module_of(path);
       if (!package_name) continue;
       const std::string& package = *package_name;
       std::vector<TSNode> imports;
       module_from_imports(f.root(), &imports);
       for (TSNode stmt : imports) {
-        auto from = resolve_module(f, field(stmt, "module_name"), package);
+        auto from = from_import_module(f, field(stmt, "module_name"), package);
         if (!from || !under_module(*from, old_root_)) continue;
         const std::string to = *moves_.map_module(*from);
         std::vector<std::string> names;
@@ -315,6 +287,12 @@ std::string render_moves_toml(const ScanResult& r, const std::string& command) {
   out += "# " + std::to_string(r.file_moves.size()) + " file moves, " + std::to_string(r.module_moves.size()) +
          " module moves, " + std::to_string(r.symbol_remaps.size()) + " symbol remaps\n";
   out += "product = " + toml_quote(r.product) + "\n";
+  if (!r.import_roots.empty()) {
+    for (const std::string& o : r.root_origins) out += "# import root " + o + "\n";
+    out += "import_roots = [";
+    for (std::size_t i = 0; i < r.import_roots.size(); ++i) out += (i ? ", " : "") + toml_quote(r.import_roots[i]);
+    out += "]\n";
+  }
   for (const FileMove& fm : r.file_moves) {
     out += "\n[[file_moves]]\nfrom = " + toml_quote(fm.from) + "\nto = " + toml_quote(fm.to) + "\n";
   }

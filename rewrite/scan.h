@@ -1,6 +1,9 @@
 // `git migrate-fresh scan`: discovers a moves file from the tracked files
 // (seed 001's move_scanner, with its missing piece, re-export discovery).
 //
+//  - module names are relative to the request's import roots
+//    (rewrite/modules.h), which the file records as `import_roots` when
+//    there are roots other than the repository root;
 //  - file_moves: every tracked `.py` file under `from_dir`, moved 1:1 with
 //    its structure under `to_dir` (shims preserved: nothing is merged);
 //  - module_moves: one per package folder holding moved files, `from_dir`
@@ -29,10 +32,13 @@ struct ScanRequest {
   std::string from_dir;  // repository-relative folder, no trailing '/'
   std::string to_dir;
   std::string product;   // "" : derived (products/<name>/... -> name, else the last folder of to_dir)
+  ImportRoots roots;     // module names are relative to these
 };
 
 struct ScanResult {
   std::string product;
+  std::vector<std::string> import_roots;  // written to the file when not only the repository root
+  std::vector<std::string> root_origins;  // where detection found them (a comment in the file)
   std::vector<FileMove> file_moves;      // sorted by from
   std::vector<ModuleMove> module_moves;  // sorted by from
   std::vector<SymbolRemap> symbol_remaps;  // sorted by old_module.name

@@ -20,6 +20,7 @@
 #include "common/config.h"
 #include "gitops/repository.h"
 #include "rewrite/finding.h"
+#include "rewrite/modules.h"
 #include "rewrite/pyparse.h"
 
 namespace migrate::cmd::check {
@@ -120,6 +121,10 @@ class AuditContext {
   std::optional<gitops::Oid> first_commit_touching(const std::string& path) const;
   std::optional<gitops::Oid> last_commit_touching(const std::string& path) const;
 
+  // The import roots module names are relative to at the end of the range:
+  // configured (git config migrate.importRoots, .git-migrate.toml
+  // import_roots) or detected from the end tree (rewrite/modules.h).
+  const rewrite::ImportRoots& import_roots() const;
   // Threads for parse_ahead (default: the machine's).
   void set_threads(unsigned threads) { threads_ = threads; }
 

@@ -45,29 +45,4 @@ std::optional<std::string> string_value(const ParsedFile& f, TSNode node) {
   return std::string(body);
 }
 
-std::optional<std::string> import_from_module(const ParsedFile& f, TSNode stmt, const std::string& importer,
-                                              bool is_package) {
-  TSNode m = rewrite::field(stmt, "module_name");
-  if (ts_node_is_null(m)) return std::nullopt;
-  if (rewrite::is_type(m, "dotted_name")) return std::string(f.text(m));
-  if (!rewrite::is_type(m, "relative_import")) return std::nullopt;
-  std::size_t dots = 0;
-  std::string rest;
-  for (TSNode c : rewrite::named_children(m)) {
-    if (rewrite::is_type(c, "import_prefix")) dots = f.text(c).size();
-    else if (rewrite::is_type(c, "dotted_name")) rest = std::string(f.text(c));
-  }
-  std::string base = importer;
-  // `.` is the importer's package: the module itself for an __init__, its
-  // parent otherwise; each further dot climbs one package.
-  std::size_t climb = dots - (is_package ? 1 : 0);
-  for (std::size_t k = 0; k < climb; ++k) {
-    if (base.empty()) return std::nullopt;
-    const auto dot = base.rfind('.');
-    base = dot == std::string::npos ? "" : base.substr(0, dot);
-  }
-  if (rest.empty()) return base;
-  return base.empty() ? rest : base + "." + rest;
-}
-
 }  // namespace migrate::cmd::check

@@ -18,10 +18,4 @@ void walk_named(TSNode root, const std::function<bool(TSNode)>& fn);
 // f-strings, byte strings, concatenations and escapes it does not handle.
 std::optional<std::string> string_value(const rewrite::ParsedFile& f, TSNode string_node);
 
-// "a/b/c" -> "a.b.c"-style absolute module of a `from X import` statement
-// in the module `importer` (dotted; `is_package` when it is an __init__).
-// nullopt when the relative import climbs above the root.
-std::optional<std::string> import_from_module(const rewrite::ParsedFile& f, TSNode import_from,
-                                              const std::string& importer, bool is_package);
-
 }  // namespace migrate::cmd::check

@@ -198,7 +198,7 @@ void run_stale_export(const AuditContext& ctx, std::vector<Finding>& out) {
   for (const DefinitionFate& g : definition_fates(ctx)) {
     if (!g.moved || g.kind != rewrite::Definition::Kind::kClass || g.qualname.find('.') != std::string::npos) continue;
     if (!is_models_file(g.old_path)) continue;
-    const std::string old_module = rewrite::module_of_path(g.old_path).value_or("");
+    const std::string old_module = ctx.import_roots().module_of(g.old_path).value_or("");
     // The packages above the old file, nearest first, as long as they are
     // packages at the end of the range.
     gitops::RepoPath dir = gitops::RepoPath::parse(g.old_path)->parent();
@@ -207,12 +207,12 @@ void run_stale_export(const AuditContext& ctx, std::vector<Finding>& out) {
       const std::string init = dir.join("__init__.py").str();
       const ParsedFile* f = ctx.parse_at(ctx.end_tree(), init);
       if (!f) break;
-      const std::string package = rewrite::module_of_path(init).value_or("");
+      const std::optional<std::string> package = ctx.import_roots().package_of(init);
       bool bound_elsewhere = false;
       std::vector<std::pair<unsigned, std::string>> hits;  // line, how
       walk_named(f->root(), [&](TSNode n) {
         if (is_type(n, "import_from_statement")) {
-          auto module = import_from_module(*f, n, package, true);
+          auto module = rewrite::from_import_module(*f, field(n, "module_name"), package);
           for (TSNode name : rewrite::children_by_field(n, "name")) {
             TSNode id = is_type(name, "aliased_import") ? field(name, "name") : name;
             if (f->text(id) != g.qualname) continue;

@@ -54,11 +54,16 @@ bool exists_at_end(const AuditContext& ctx, const std::string& path) {
   return p && ctx.repo().tree_entry(ctx.end_tree(), *p).has_value();
 }
 
-// A module exists at the end when its file or its package does.
-bool module_exists_at_end(const AuditContext& ctx, const std::string& dotted) {
-  std::string path = dotted;
-  std::replace(path.begin(), path.end(), '.', '/');
-  return exists_at_end(ctx, path + ".py") || exists_at_end(ctx, path + "/__init__.py");
+// A module exists at the end when its file or its package does, below one
+// of the import roots.
+bool module_exists_at_end(const AuditContext& ctx, const rewrite::ImportRoots& roots, const std::string& dotted) {
+  for (const std::string& root : roots.folders()) {
+    const std::string path = rewrite::ImportRoots::folder_in(root, dotted);
+    for (const std::string& p : {path + ".py", path + "/__init__.py"}) {
+      if (roots.module_of(p) == dotted && exists_at_end(ctx, p)) return true;
+    }
+  }
+  return false;
 }
 
 // Only the moves this branch has made: a file move whose source is gone from
@@ -73,11 +78,12 @@ rewrite::MoveSet applied_moves(const AuditContext& ctx, const rewrite::MoveSet& 
   }
   std::vector<rewrite::ModuleMove> modules;
   for (const rewrite::ModuleMove& m : all.module_moves()) {
-    if (!m.implied && !module_exists_at_end(ctx, m.from)) modules.push_back(m);
+    if (!m.implied && !module_exists_at_end(ctx, all.roots(), m.from)) modules.push_back(m);
   }
   std::vector<rewrite::SymbolRemap> remaps;
   if (!files.empty() || !modules.empty()) remaps = all.symbol_remaps();
-  return rewrite::MoveSet::build(all.product(), std::move(files), std::move(modules), std::move(remaps));
+  return rewrite::MoveSet::build(all.product(), std::move(files), std::move(modules), std::move(remaps), "<moves>", {},
+                                 all.roots());
 }
 
 // An RE2 matching any of `words` (never matching when there are none).
@@ -94,7 +100,7 @@ void run_stale_import(const AuditContext& ctx, std::vector<Finding>& out) {
   if (!src) return;
   rewrite::MoveSet moves;
   try {
-    moves = rewrite::MoveSet::parse(src->text, src->label);
+    moves = rewrite::MoveSet::parse(src->text, src->label, {}, ctx.import_roots());
   } catch (const rewrite::MovesError& e) {
     std::string what;
     for (const std::string& p : e.problems()) what += (what.empty() ? "" : "; ") + p;

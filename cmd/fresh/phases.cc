@@ -12,6 +12,7 @@
 
 #include "cmd/fresh/backup.h"
 #include "cmd/fresh/rewrite_phase.h"
+#include "cmd/fresh/subcommands.h"
 #include "common/json_edit.h"
 #include "common/process.h"
 #include "rewrite/moves.h"
@@ -141,21 +142,12 @@ std::set<std::string> move_destinations(const Context& ctx) {
   return out;
 }
 
-bool is_identifier(std::string_view s) {
-  if (s.empty() || (s[0] >= '0' && s[0] <= '9')) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-  });
-}
-
 std::string phase_prepare(Context& ctx) {
   const Settings& s = ctx.settings;
   const RepoPath target = repo_path(s.target, "the target folder");
-  for (std::string seg; const char c : s.target + "/") {
-    if (c != '/') { seg += c; continue; }
-    if (!is_identifier(seg)) throw PhaseFailure("the target folder " + s.target + " is not a Python package path ('" + seg + "')");
-    seg.clear();
-  }
+  std::string why;
+  const std::optional<std::string> target_mod = target_module(ctx, &why);
+  if (!target_mod) throw PhaseFailure("the target folder " + s.target + " cannot be imported as a Python package: " + why);
   const Oid base_tree = ctx.repo.commit(oid_of(ctx.state.base)).tree;
   const std::set<std::string> incoming = move_destinations(ctx);
   std::vector<std::string> created;
@@ -174,7 +166,7 @@ std::string phase_prepare(Context& ctx) {
       created.push_back(init.str());
     }
   }
-  const std::string module = dotted(s.target);
+  const std::string& module = *target_mod;
   const std::string class_name = rewrite::pascal_case(ctx.state.product) + "Config";
   std::vector<std::string> notes;
   if (s.django_app) {
@@ -224,7 +216,7 @@ rewrite::MoveSet load_moves(const Context& ctx) {
   check.exists = [&ctx](const std::string& p) { return fs::exists(fs::symlink_status(ctx.worktree_path(p))); };
   check.allow_applied = true;
   try {
-    return rewrite::MoveSet::parse(text, rel, check);
+    return rewrite::MoveSet::parse(text, rel, check, worktree_roots(ctx));
   } catch (const rewrite::MovesError& e) {
     throw PhaseFailure("the moves file is not valid:\n" + join_lines(e.problems()));
   }
@@ -385,10 +377,26 @@ std::int64_t Context::now() const {
   }
 }
 
-std::string dotted(std::string_view folder) {
-  std::string s(folder);
-  std::replace(s.begin(), s.end(), '/', '.');
-  return s;
+rewrite::ImportRoots worktree_roots(const Context& ctx) {
+  std::vector<std::string> tracked;
+  for (const RepoPath& p : ctx.repo.tracked_files()) tracked.push_back(p.str());
+  return worktree_import_roots(ctx.repo.workdir(), tracked, ctx.settings.import_roots);
+}
+
+std::optional<std::string> target_module(const Context& ctx, std::string* why) {
+  const rewrite::ImportRoots roots = worktree_roots(ctx);
+  const std::string& target = ctx.settings.target;
+  const std::string& root = roots.root_of(target);
+  if (target == root) {
+    if (why) *why = "it is an import root, not a package";
+    return std::nullopt;
+  }
+  const std::string below = root.empty() ? target : target.substr(root.size() + 1);
+  if (std::string r = rewrite::unimportable_reason(below, '/'); !r.empty()) {
+    if (why) *why = r;
+    return std::nullopt;
+  }
+  return roots.module_of_folder(target);
 }
 
 void check_interrupt() {
@@ -421,7 +429,8 @@ std::string describe_phase(const Context& ctx, const std::string& phase) {
       const std::string cls = rewrite::pascal_case(st.product) + "Config";
       d += " and apps.py (" + cls + ")";
       if (!s.settings_file.empty() && !s.settings_list.empty())
-        d += "; add \"" + dotted(s.target) + ".apps." + cls + "\" to " + s.settings_list + " in " + s.settings_file;
+        d += "; add \"" + target_module(ctx).value_or(s.target) + ".apps." + cls + "\" to " + s.settings_list + " in " +
+             s.settings_file;
     }
     return d;
   }

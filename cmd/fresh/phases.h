@@ -15,6 +15,8 @@
 //   commit     everything except the excluded paths, on the fresh branch
 #pragma once
 
+#include "rewrite/modules.h"
+
 #include <cstdint>
 #include <functional>
 #include <stdexcept>
@@ -79,8 +81,12 @@ std::string run_phase(Context& ctx, const std::string& phase);
 // What a phase will do, for --dry-run and the plan.
 std::string describe_phase(const Context& ctx, const std::string& phase);
 
-// The module of a repository folder: "products/x/backend" -> "products.x.backend".
-std::string dotted(std::string_view folder);
+// The worktree's import roots (settings.import_roots, else detected).
+rewrite::ImportRoots worktree_roots(const Context& ctx);
+// The module of the target folder below its import root
+// ("products/x/backend" -> "products.x.backend"); nullopt when it cannot be
+// imported (a segment is a keyword or not an identifier, or it is a root).
+std::optional<std::string> target_module(const Context& ctx, std::string* why = nullptr);
 
 // Throws Interrupted when a signal arrived.
 void check_interrupt();

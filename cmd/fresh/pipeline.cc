@@ -25,6 +25,7 @@
 #include "common/json_edit.h"
 #include "common/process.h"
 #include "gitops/repository.h"
+#include "cmd/fresh/subcommands.h"
 #include "rewrite/moves.h"
 
 namespace fs = std::filesystem;
@@ -216,7 +217,9 @@ std::variant<State, Refusal> plan_new_run(Repository& repo, const Settings& s, c
       return rp && repo.tree_entry(baseline_tree, *rp).has_value();
     };
     try {
-      rewrite::MoveSet::parse(*blob, s.moves, check);
+      std::vector<std::string> tracked;
+      for (const RepoPath& p : repo.tracked_files()) tracked.push_back(p.str());
+      rewrite::MoveSet::parse(*blob, s.moves, check, worktree_import_roots(repo.workdir(), tracked, s.import_roots));
     } catch (const rewrite::MovesError& e) {
       std::string all;
       for (const auto& p : e.problems()) all += "\n  " + p;
@@ -475,8 +478,9 @@ int run_command(const Options& o) {
       return kExitUsage;
     }
   }
-  if (!is_identifier(product)) {
-    std::cerr << "error: '" << product << "' is not a product name (letters, digits and '_', as in a Python module)\n";
+  if (!is_identifier(product) || rewrite::is_python_keyword(product)) {
+    std::cerr << "error: '" << product << "' is not a product name (letters, digits and '_', as in a Python module"
+              << (rewrite::is_python_keyword(product) ? "; it is a Python keyword" : "") << ")\n";
     return kExitUsage;
   }
   const Config cfg = Config::load(repo);

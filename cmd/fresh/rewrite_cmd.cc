@@ -86,16 +86,6 @@ int run_rewrite(const RewriteArgs& args) {
               << "; write one with `git migrate-fresh scan` or name it with --moves\n";
     return kExitUsage;
   }
-  rewrite::MovesCheck check;
-  check.exists = [&](const std::string& p) { return file_exists(root + p); };
-  check.allow_applied = true;  // rewrite runs after the files have moved
-  rewrite::MoveSet moves;
-  try {
-    moves = rewrite::MoveSet::parse(*moves_text, moves_label, check);
-  } catch (const rewrite::MovesError& e) {
-    for (const std::string& p : e.problems()) std::cerr << "git-migrate-fresh rewrite: error: " << p << '\n';
-    return kExitUsage;
-  }
 
   // The files: tracked ones, limited to PATHs.
   std::vector<std::string> limits;
@@ -107,10 +97,21 @@ int run_rewrite(const RewriteArgs& args) {
     }
     limits.push_back(*rel);
   }
-  std::vector<std::string> files;
+  std::vector<std::string> tracked, files;
+  for (const gitops::RepoPath& rp : repo.tracked_files()) tracked.push_back(rp.str());
+  rewrite::MovesCheck check;
+  check.exists = [&](const std::string& p) { return file_exists(root + p); };
+  check.allow_applied = true;  // rewrite runs after the files have moved
+  rewrite::MoveSet moves;
+  try {
+    moves = rewrite::MoveSet::parse(*moves_text, moves_label, check,
+                                    worktree_import_roots(root, tracked, config.strings("import_roots")));
+  } catch (const rewrite::MovesError& e) {
+    for (const std::string& p : e.problems()) std::cerr << "git-migrate-fresh rewrite: error: " << p << '\n';
+    return kExitUsage;
+  }
   std::vector<bool> limit_used(limits.size(), false);
-  for (const gitops::RepoPath& rp : repo.tracked_files()) {
-    const std::string& f = rp.str();
+  for (const std::string& f : tracked) {
     bool in = limits.empty();
     for (std::size_t i = 0; i < limits.size(); ++i) {
       const std::string& l = limits[i];
@@ -130,6 +131,7 @@ int run_rewrite(const RewriteArgs& args) {
 
   rewrite::EngineOptions options;
   options.rewrite.strings = args.strings.value_or(config.boolean("rewrite.strings").value_or(true));
+  options.rewrite.modules = rewrite::existing_modules(tracked, moves);  // all of them, whatever PATHs limit
   options.write = !args.dry_run && !args.diff && !args.debug_parse_all;
   options.force_parse = args.debug_parse_all;
   options.threads = args.debug_threads;
@@ -166,6 +168,11 @@ int run_rewrite(const RewriteArgs& args) {
 }
 
 }  // namespace
+
+rewrite::ImportRoots worktree_import_roots(const std::string& root, const std::vector<std::string>& tracked,
+                                           const std::optional<std::vector<std::string>>& configured) {
+  return rewrite::ImportRoots::choose(configured, tracked, [&](const std::string& p) { return read_file(root + p); });
+}
 
 std::optional<std::string> repo_relative_path(const std::string& prefix, const std::string& arg) {
   if (!arg.empty() && arg[0] == '/') return std::nullopt;

@@ -23,7 +23,7 @@ std::string run_rewrite_phase(Context& ctx) {
   text << in.rdbuf();
   rewrite::MoveSet moves;
   try {
-    moves = rewrite::MoveSet::parse(text.str(), rel);
+    moves = rewrite::MoveSet::parse(text.str(), rel, {}, worktree_roots(ctx));
   } catch (const rewrite::MovesError& e) {
     std::string all;
     for (const auto& p : e.problems()) all += "\n" + p;

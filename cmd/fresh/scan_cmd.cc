@@ -51,7 +51,8 @@ int run_scan(const ScanArgs& args) {
   rewrite::ScanResult result;
   try {
     result = rewrite::scan_moves(tracked, [&](const std::string& p) { return read_file(root + p); },
-                                 rewrite::ScanRequest{*from, *to, args.product});
+                                 rewrite::ScanRequest{*from, *to, args.product,
+                                                      worktree_import_roots(root, tracked, config.strings("import_roots"))});
   } catch (const rewrite::ScanError& e) {
     std::cerr << me << e.what() << '\n';
     return kExitRefused;

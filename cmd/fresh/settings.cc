@@ -62,6 +62,7 @@ Settings resolve_settings(const Config& cfg, const FreshFlags& flags, const std:
   s.origin["generate"] = cfg.origin("fresh.generate");
   s.django_app = cfg.boolean("fresh.django_app").value_or(true);
   s.rewrite_strings = cfg.boolean("rewrite.strings").value_or(true);
+  s.import_roots = cfg.strings("import_roots");
   return s;
 }
 

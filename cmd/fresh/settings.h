@@ -38,6 +38,7 @@ struct Settings {
   std::vector<std::string> exclude, validate, generate;
   bool django_app = true;
   bool rewrite_strings = true;
+  std::optional<std::vector<std::string>> import_roots;  // unset: detected
   // Where each command list came from, for printing before running them.
   std::map<std::string, std::string> origin;
 };

@@ -6,8 +6,11 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
+
+#include "rewrite/modules.h"
 
 namespace migrate::cmd {
 
@@ -24,5 +27,11 @@ Subcommand add_rewrite_command(CLI::App& parent);
 // segments and without a trailing '/'; "" for the root itself; nullopt when
 // it leaves the repository.
 std::optional<std::string> repo_relative_path(const std::string& prefix, const std::string& arg);
+
+// The import roots of a worktree: `configured` (git config
+// migrate.importRoots, .git-migrate.toml import_roots) when set, else
+// detected from the tracked files, read from the worktree at `root`.
+rewrite::ImportRoots worktree_import_roots(const std::string& root, const std::vector<std::string>& tracked,
+                                           const std::optional<std::vector<std::string>>& configured);
 
 }  // namespace migrate::cmd

@@ -615,7 +615,7 @@ TEST_F(CheckStaleImport, InvalidMovesFileIsAFinding) {
   EXPECT_EQ(r.out,
             "(no file)\n"
             "  error: the moves file is invalid: model_migration/moves.toml:2: unknown key: unknown (expected "
-            "product, file_moves, module_moves, symbol_remap) "
+            "product, import_roots, file_moves, module_moves, symbol_remap) "
             "[stale-import]\n"
             "\n"
             "1 error, 0 warnings, 0 infos in 1 commit (master..HEAD)\n");

@@ -1,0 +1,6 @@
+from ...util import x
+from . import helpers  # still here
+
+
+def f():
+    return x

@@ -1,0 +1,6 @@
+from .project import ProjectBaseModel
+from . import project
+
+
+class Issue(ProjectBaseModel):
+    pass

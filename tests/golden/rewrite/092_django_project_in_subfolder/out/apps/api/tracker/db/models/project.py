@@ -1,0 +1,2 @@
+class ProjectBaseModel:
+    pass

@@ -1,0 +1,6 @@
+from ..db.models.project import ProjectBaseModel
+from ..db.models import project
+
+
+class Issue(ProjectBaseModel):
+    pass
