@@ -16,6 +16,7 @@
 
 #include "gitops/handles.h"
 #include "gitops/internal.h"
+#include "gitops/promisor.h"
 
 namespace migrate::gitops {
 
@@ -184,6 +185,7 @@ RepositoryHandle open_repository(const std::string& start, bool no_search, const
   if (uses_sha256(git_repository_commondir(repo.get()))) {
     throw GitError(operation, git_repository_workdir(repo.get()), kSha256Detail, GIT_ERROR);
   }
+  install_promisor_backend(repo.get());
   return repo;
 }
 
@@ -200,6 +202,7 @@ Repository Repository::open(const std::string& path) {
 Repository Repository::reopen() const {
   RepositoryHandle repo;
   check_git(git_repository_open(out(repo), git_repository_path(repo_)), "open repository", git_dir());
+  install_promisor_backend(repo.get());
   return Repository(repo.release());
 }
 

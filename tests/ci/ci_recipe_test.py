@@ -223,6 +223,9 @@ check("GitHub, fetch-depth 1: the audit step fails, nothing is uploaded", (1, "A
 # Only the merge commit was fetched: the pull request's head is missing.
 missing = f"git-migrate-check: fatal: resolve revision '{pulls['chore/models-migrations-x']['head']}': "
 check("GitHub, fetch-depth 1: the log says which revision is missing", missing, output[:len(missing)])
+check("GitHub, fetch-depth 1: the log says the clone is shallow and what to fetch", True,
+      "\nhint: this clone is shallow: its history stops at " in output
+      and "\nhint: in CI, check out the whole history (GitHub actions/checkout: `fetch-depth: 0`)\n" in output)
 
 
 # --- GitLab CI ---------------------------------------------------------------------
