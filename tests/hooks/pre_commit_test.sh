@@ -22,28 +22,9 @@ if ! command -v pre-commit >/dev/null; then
 	exit 77
 fi
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/pre-commit-test.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-export HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/home/.config" XDG_CACHE_HOME="$tmp/home/.cache"
+source "$source_dir/tests/harness/hermetic.sh"
+hermetic_init "$build" pre-commit-test
 export PRE_COMMIT_HOME="$tmp/pre-commit-home"
-export GIT_CONFIG_NOSYSTEM=1 LC_ALL=C.UTF-8 TZ=UTC TERM=dumb NO_COLOR=1
-export GIT_AUTHOR_NAME="Test Author" GIT_AUTHOR_EMAIL=author@example.com
-export GIT_COMMITTER_NAME="Test Committer" GIT_COMMITTER_EMAIL=committer@example.com
-export GIT_AUTHOR_DATE="@1112911993 +0000" GIT_COMMITTER_DATE="@1112911993 +0000"
-export PATH="$build/cmd:/usr/local/bin:/usr/bin:/bin"
-mkdir -p "$XDG_CONFIG_HOME"
-git config --global init.defaultBranch master
-git config --global advice.detachedHead false
-
-failures=0 checks=0
-check() {  # check NAME EXPECTED ACTUAL: whole values compared
-	checks=$((checks + 1))
-	if [[ "$2" != "$3" ]]; then
-		failures=$((failures + 1))
-		echo "FAIL: $1"
-		diff <(printf '%s\n' "$2") <(printf '%s\n' "$3") | sed 's/^/    /' || true
-	fi
-}
 
 # The hook repository: this repository's .pre-commit-hooks.yaml, committed.
 hooks="$tmp/hooks-repo"
@@ -135,5 +116,4 @@ model_migration/moves.toml
 
 error: failed to push some refs to '$tmp/remote.git'" "$out"
 
-echo "$((checks - failures)) passed, $failures failed"
-((failures == 0))
+finish

@@ -22,19 +22,9 @@ for tool in cpack dpkg-deb dpkg-shlibdeps lintian; do
 	fi
 done
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/deb-test.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-export HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/home/.config" GIT_CONFIG_NOSYSTEM=1 LC_ALL=C TZ=UTC TERM=dumb
-mkdir -p "$XDG_CONFIG_HOME"
-failures=0 checks=0
-check() {  # check NAME EXPECTED ACTUAL: whole values compared
-	checks=$((checks + 1))
-	if [[ "$2" != "$3" ]]; then
-		failures=$((failures + 1))
-		echo "FAIL: $1"
-		diff <(printf '%s\n' "$2") <(printf '%s\n' "$3") | sed 's/^/    /' || true
-	fi
-}
+source "$source_dir/tests/harness/hermetic.sh"
+hermetic_init "$build" deb-test
+export LC_ALL=C  # the file list's sort order
 
 if ! (cd "$build" && cpack --config CPackConfig.cmake -G DEB -B "$tmp/out") >"$tmp/cpack.log" 2>&1; then
 	cat "$tmp/cpack.log"
@@ -95,5 +85,4 @@ lintian_out=$(grep -v 'running with root privileges' <<<"$lintian_out" || true)
 [[ -n $lintian_out ]] && printf 'lintian:\n%s\n' "$lintian_out"
 check "lintian exit status (0: no error)" 0 "$lintian_rc"
 
-echo "$((checks - failures)) passed, $failures failed"
-((failures == 0))
+finish

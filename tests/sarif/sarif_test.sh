@@ -22,16 +22,8 @@ if ! "$python" -c 'import jsonschema' 2>/dev/null; then
 	exit 77
 fi
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/sarif-test.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
-export HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/home/.config" GIT_CONFIG_NOSYSTEM=1 LC_ALL=C.UTF-8 TZ=UTC TERM=dumb
-export GIT_AUTHOR_NAME="Test Author" GIT_AUTHOR_EMAIL=author@example.com
-export GIT_COMMITTER_NAME="Test Committer" GIT_COMMITTER_EMAIL=committer@example.com
-export GIT_AUTHOR_DATE="@1112911993 +0000" GIT_COMMITTER_DATE="@1112911993 +0000"
-export PATH="$build/cmd:/usr/local/bin:/usr/bin:/bin"
-mkdir -p "$XDG_CONFIG_HOME"
-git config --global init.defaultBranch master
-git config --global core.quotePath false
+source "$source_dir/tests/harness/hermetic.sh"
+hermetic_init "$build" sarif-test
 
 # The worktree's own path has a space and a non-ASCII letter too: it becomes
 # the file:// uri of %SRCROOT%.
