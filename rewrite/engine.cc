@@ -116,7 +116,19 @@ Prefilter::Prefilter(const MoveSet& moves) : moves_(moves) {
       const ModuleMove* a = moves.match_module(std::string_view(m.from).substr(0, dot));
       ancestor_moves = a != nullptr;
     }
-    if (!ancestor_moves) needles.insert(last_segment(m.from));
+    if (ancestor_moves) continue;
+    const std::string needle = last_segment(m.from);
+    needles.insert(needle);
+    // Where the needle is a segment of the destination: text spelling the
+    // destination's prefix through that segment names the new module.
+    for (std::size_t at = 0; (at = m.to.find(needle, at)) != std::string::npos; ++at) {
+      const std::size_t end = at + needle.size();
+      if (at == 0 || m.to[at - 1] != '.' || (end < m.to.size() && m.to[end] != '.')) continue;
+      const std::string prefix = m.to.substr(0, end);
+      const bool old_symbol = std::any_of(moves.symbol_remaps().begin(), moves.symbol_remaps().end(),
+                                          [&](const SymbolRemap& s) { return s.old_module + "." + s.name == prefix; });
+      if (moves.match_module(prefix) == nullptr && !old_symbol) new_names_.push_back({needle, prefix, at});
+    }
   }
   for (const SymbolRemap& s : moves.symbol_remaps()) needles.insert(s.name);
   needles_.assign(needles.begin(), needles.end());
@@ -129,6 +141,9 @@ Prefilter::Prefilter(const MoveSet& moves) : moves_(moves) {
     RE2::Options opts;
     opts.set_max_mem(64 << 20);
     opts.set_log_errors(false);
+    // The longest needle at a position: a shorter one there is never a
+    // whole word (needles are identifiers).
+    opts.set_longest_match(true);
     re_ = std::make_unique<RE2>(pattern, opts);
   }
 }
@@ -143,10 +158,75 @@ bool Prefilter::by_path(std::string_view path) const {
   return pkg && !pkg->empty() && moves_.match_module(*pkg) != nullptr;
 }
 
+namespace {
+
+bool identifier_byte(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// Every whole-word occurrence of `word` in `text` is followed by a dot: the
+// file never binds the name (an import `as word`, `from x import word`, an
+// assignment, a parameter all leave it followed by something else).
+bool only_dotted_uses(std::string_view text, std::string_view word) {
+  for (std::size_t at = text.find(word); at != std::string_view::npos; at = text.find(word, at + 1)) {
+    const std::size_t end = at + word.size();
+    if (at > 0 && (identifier_byte(text[at - 1]) || static_cast<unsigned char>(text[at - 1]) >= 0x80)) continue;
+    if (end < text.size() && (identifier_byte(text[end]) || static_cast<unsigned char>(text[end]) >= 0x80)) continue;
+    if (end >= text.size() || text[end] != '.') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+// A needle counts where it is a whole word (a module or symbol name is one
+// identifier; bytes of non-ASCII characters count as word boundaries, which
+// only lets more through) and not inside the spelling of a new module that
+// merely shares the segment: in `products.giftcard.backend`, `giftcard` is
+// the destination of `saleor.giftcard`, not the old module, as long as the
+// text starts there (no dot or identifier byte before it) and the file never
+// binds the destination's root name to something else.
+bool Prefilter::needle_counts(std::string_view text, std::size_t at, std::size_t len,
+                              std::vector<int>* root_clean) const {
+  const std::size_t end = at + len;
+  if (at > 0 && identifier_byte(text[at - 1])) return false;
+  if (end < text.size() && identifier_byte(text[end])) return false;
+  const std::string_view needle = text.substr(at, len);
+  for (std::size_t i = 0; i < new_names_.size(); ++i) {
+    const NewName& n = new_names_[i];
+    if (n.needle != needle || at < n.offset) continue;
+    const std::size_t start = at - n.offset;
+    if (text.compare(start, n.prefix.size(), n.prefix) != 0) continue;
+    if (start > 0 && (text[start - 1] == '.' || identifier_byte(text[start - 1]) ||
+                      static_cast<unsigned char>(text[start - 1]) >= 0x80)) {
+      continue;
+    }
+    int& clean = (*root_clean)[i];
+    if (clean < 0) clean = only_dotted_uses(text, std::string_view(n.prefix).substr(0, n.prefix.find('.')));
+    if (clean) return false;
+  }
+  return true;
+}
+
 bool Prefilter::by_text(std::string_view text) const {
-  if (re_) return RE2::PartialMatch(text, *re_);
+  std::vector<int> root_clean(new_names_.size(), -1);  // per new name: -1 not yet known
+  if (re_) {
+    re2::StringPiece input(text.data(), text.size()), match;
+    std::size_t pos = 0;
+    while (pos < text.size() && re_->Match(input, pos, text.size(), RE2::UNANCHORED, &match, 1)) {
+      const std::size_t at = static_cast<std::size_t>(match.data() - text.data());
+      if (needle_counts(text, at, match.size(), &root_clean)) return true;
+      pos = at + 1;
+    }
+    return false;
+  }
   for (const std::string& n : needles_) {
-    if (::memmem(text.data(), text.size(), n.data(), n.size()) != nullptr) return true;
+    for (const char* hit = static_cast<const char*>(::memmem(text.data(), text.size(), n.data(), n.size()));
+         hit != nullptr;) {
+      const std::size_t at = static_cast<std::size_t>(hit - text.data());
+      if (needle_counts(text, at, n.size(), &root_clean)) return true;
+      hit = static_cast<const char*>(::memmem(hit + 1, text.size() - at - 1, n.data(), n.size()));
+    }
   }
   return false;
 }

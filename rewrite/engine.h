@@ -26,11 +26,15 @@ namespace re2 { class RE2; }
 namespace migrate::rewrite {
 
 // Decides which files must be parsed. A file is parsed when its text
-// mentions the last segment of a moved module or a remapped symbol's name
-// (by_text), or when it is a moved file or lies in a package whose module
+// mentions the last segment of a moved module or a remapped symbol's name as
+// a whole word (by_text), not counting where that word is part of a
+// destination's spelling (`giftcard` in `products.giftcard.backend`, the new
+// home of `saleor.giftcard`) in a file that never rebinds the destination's
+// root name; or when it is a moved file or lies in a package whose module
 // moved and has a relative import (by_path and has_relative_import: such an
 // import can change without naming anything moved). Never misses a file the
-// rewriter would change.
+// rewriter would change, nor one holding a stale reference
+// (find_stale_references): the same filter serves both.
 //
 // A module whose ancestor module also moves needs no needle of its own:
 // every reference to it spells the ancestor's last segment too, except
@@ -45,8 +49,17 @@ class Prefilter {
   const std::vector<std::string>& needles() const { return needles_; }
 
  private:
+  // A destination's prefix through a segment equal to a needle
+  // ("products.giftcard" for needle "giftcard", offset 9).
+  struct NewName {
+    std::string needle, prefix;
+    std::size_t offset;
+  };
+  bool needle_counts(std::string_view text, std::size_t at, std::size_t len, std::vector<int>* root_clean) const;
+
   const MoveSet& moves_;
   std::vector<std::string> needles_;
+  std::vector<NewName> new_names_;
   std::unique_ptr<re2::RE2> re_;  // for many needles; a few are searched with memmem
 };
 

@@ -73,6 +73,47 @@ TEST(Prefilter, ManyNeedlesGoThroughOneRegex) {
   EXPECT_FALSE(q.by_text("from pkg import m9\n"));
 }
 
+TEST(Prefilter, NeedlesAreWholeWordsOutsideTheNewNames) {
+  MoveSet m = MoveSet::build("giftcard", {}, {{"saleor.giftcard", "products.giftcard.backend", 1, false}}, {});
+  Prefilter p(m);
+  EXPECT_EQ(p.needles(), (std::vector<std::string>{"giftcard"}));
+  EXPECT_TRUE(p.by_text("from saleor.giftcard import utils\n"));
+  EXPECT_TRUE(p.by_text("from saleor import giftcard\n"));
+  EXPECT_TRUE(p.by_text("from .. import giftcard\n"));
+  EXPECT_TRUE(p.by_text("x = \"saleor.giftcard.models.GiftCard\"\n"));
+  EXPECT_TRUE(p.by_text("import saleor\nsaleor.giftcard.utils.f()\n"));
+  // Part of another identifier: not the module.
+  EXPECT_FALSE(p.by_text("giftcard_events = 1\nfrom saleor.order import mygiftcard\n"));
+  // The new name only.
+  EXPECT_FALSE(p.by_text("from products.giftcard.backend import utils\nimport products.giftcard.backend.models\n"));
+  EXPECT_FALSE(p.by_text("x = \"products.giftcard.backend.models.GiftCard\"\n"));
+  // ... unless a relative import or another package spells it,
+  EXPECT_TRUE(p.by_text("from .products.giftcard import x\n"));
+  EXPECT_TRUE(p.by_text("from products.giftcard.backend import u\nfrom saleor.giftcard import v\n"));
+  // or the file binds the root name to something else.
+  EXPECT_TRUE(p.by_text("import saleor as products\nproducts.giftcard.backend.x()\n"));
+  EXPECT_TRUE(p.by_text("from saleor import products\nproducts.giftcard.x()\n"));
+  // Non-ASCII bytes around a needle count as word boundaries (never a miss).
+  EXPECT_TRUE(p.by_text("x = \"\xc3\xa9giftcard\"\n"));
+  // A destination prefix that is itself an old name (a remapped symbol) is
+  // not a new name.
+  MoveSet remap = MoveSet::build("g", {}, {{"saleor.giftcard", "products.giftcard.backend", 1, false}},
+                                 {{"products", "giftcard", "elsewhere", 2}});
+  Prefilter q(remap);
+  EXPECT_TRUE(q.by_text("import products.giftcard.backend\n"));
+}
+
+TEST(Prefilter, LongestNeedleDecidesTheWord) {
+  std::vector<ModuleMove> mm;
+  for (const char* name : {"mod", "module", "m1", "m2", "m3", "m4"}) mm.push_back({std::string("pkg.") + name, std::string("new.") + name, 1, false});
+  MoveSet m = MoveSet::build("p", {}, mm, {});
+  Prefilter p(m);
+  ASSERT_EQ(p.needles().size(), 6u);  // through the regex
+  EXPECT_TRUE(p.by_text("from pkg import module\n"));
+  EXPECT_FALSE(p.by_text("modules = 1\n"));
+  EXPECT_FALSE(p.by_text("import new.module\n"));
+}
+
 TEST(Prefilter, RelativeImportText) {
   EXPECT_TRUE(has_relative_import("from . import x\n"));
   EXPECT_TRUE(has_relative_import("from.x import y\n"));

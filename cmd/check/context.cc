@@ -1,10 +1,11 @@
 #include "cmd/check/context.h"
 
 #include <algorithm>
-#include <atomic>
 #include <set>
 #include <thread>
 #include <utility>
+
+#include "rewrite/parallel.h"
 
 namespace migrate::cmd::check {
 
@@ -46,6 +47,12 @@ std::optional<std::string> TreeFileSource::read(const std::string& path) const {
   auto p = RepoPath::parse(path);
   if (!p) return std::nullopt;
   return repo_.read_blob_at(*tree_, *p);
+}
+
+const gitops::TreeEntry* TreeFileSource::entry(const std::string& path) const {
+  paths();
+  const auto it = entries_.find(path);
+  return it == entries_.end() ? nullptr : &it->second;
 }
 
 // ---------------------------------------------------------------------------
@@ -163,18 +170,41 @@ void AuditContext::parse_ahead(Side side, const std::vector<std::string>& paths)
     jobs.push_back({b->second, source(side, p), nullptr});  // blobs are read here, on this thread
   }
   if (jobs.empty()) return;
-  std::atomic<std::size_t> next{0};
-  auto worker = [&] {
-    for (std::size_t i = next++; i < jobs.size(); i = next++) {
-      jobs[i].parsed = std::make_unique<rewrite::ParsedFile>(*jobs[i].source);
-    }
-  };
-  const unsigned n = std::max(1u, std::min<unsigned>(threads_, static_cast<unsigned>(jobs.size() / 4 + 1)));
-  std::vector<std::thread> pool;
-  for (unsigned i = 1; i < n; ++i) pool.emplace_back(worker);
-  worker();
-  for (std::thread& t : pool) t.join();
+  // Largest first, so that no thread is left with a big file at the end.
+  std::stable_sort(jobs.begin(), jobs.end(),
+                   [](const Job& a, const Job& b) { return a.source->size() > b.source->size(); });
+  rewrite::parallel_for_workers(jobs.size(), rewrite::worker_count(jobs.size(), threads_),
+                                [&](std::size_t i, unsigned) {
+                                  jobs[i].parsed = std::make_unique<rewrite::ParsedFile>(*jobs[i].source);
+                                });
   for (Job& j : jobs) by_blob_[j.blob] = std::move(j.parsed);
+}
+
+const rewrite::ParsedFile* AuditContext::parsed_if_done(Side side, const std::string& path) const {
+  const auto& blobs = side == Side::kStart ? start_blobs_ : end_blobs_;
+  auto b = blobs.find(path);
+  if (b == blobs.end()) return nullptr;
+  auto it = by_blob_.find(b->second);
+  return it == by_blob_.end() ? nullptr : it->second.get();
+}
+
+void AuditContext::for_each_end_python(
+    const std::function<void(const std::string& path, const std::string& content)>& visit) const {
+  std::vector<std::pair<const std::string*, Oid>> files;
+  for (const std::string& p : end_files_.paths()) {
+    if (!is_python(p)) continue;
+    const gitops::TreeEntry* e = end_files_.entry(p);
+    if (e && e->mode != gitops::FileMode::kCommit && e->mode != gitops::FileMode::kTree) files.emplace_back(&p, e->oid);
+  }
+  // Reading a blob is cheap next to opening a repository: a thread per
+  // 64 files at least.
+  const unsigned workers = rewrite::worker_count(files.size(), threads_, 64);
+  std::vector<std::optional<gitops::Repository>> repos(workers);
+  for (unsigned w = 1; w < workers; ++w) repos[w].emplace(repo_.reopen());
+  rewrite::parallel_for_workers(files.size(), workers, [&](std::size_t i, unsigned w) {
+    const gitops::Repository& r = w ? *repos[w] : repo_;
+    visit(*files[i].first, r.read_blob(files[i].second));
+  });
 }
 
 std::vector<std::string> AuditContext::changed_python(Side side) const {

@@ -5,11 +5,13 @@
 //
 // An AuditContext is built once per audited range (main.cc) and is
 // read-only for rules, apart from its caches. It is used on one thread:
-// blobs are read through the one Repository; only parse_ahead() parses on a
-// worker pool, from sources read beforehand.
+// blobs are read through the one Repository; parse_ahead() parses on the
+// worker pool (rewrite/parallel.h) from sources read beforehand, and
+// for_each_end_python() reads on the pool with a Repository per thread.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -61,6 +63,8 @@ class TreeFileSource : public rewrite::FileSource {
   TreeFileSource(const gitops::Repository& repo, std::optional<gitops::Oid> tree);
   const std::vector<std::string>& paths() const override;
   std::optional<std::string> read(const std::string& path) const override;
+  // The entry of `path` (blob id and mode); nullptr when the tree has none.
+  const gitops::TreeEntry* entry(const std::string& path) const;
 
  private:
   const gitops::Repository& repo_;
@@ -111,6 +115,18 @@ class AuditContext {
   // Paths of the changed Python files on each side, sorted.
   std::vector<std::string> changed_python(Side side) const;
   std::vector<std::string> changed_python_end() const { return changed_python(Side::kEnd); }
+
+  // The parse of a changed file if one was made already (parse_ahead,
+  // parsed()); nullptr otherwise. Never parses, so it may be called from
+  // several threads while no other member is.
+  const rewrite::ParsedFile* parsed_if_done(Side side, const std::string& path) const;
+
+  // Reads every Python file of the end tree (blobs, in path order of
+  // end_files().paths()) on all cores, one Repository per thread, and calls
+  // visit(path, content) on the reading thread: visit must only touch what
+  // belongs to its path (or lock). Parsing what visit selects there too
+  // spreads the parsing over the cores as well.
+  void for_each_end_python(const std::function<void(const std::string& path, const std::string& content)>& visit) const;
 
   // Parses `path` as it is in `tree` (cached by blob id); nullptr when the
   // tree has no such file.

@@ -6,10 +6,8 @@
 #include <algorithm>
 #include <fstream>
 #include <memory>
-#include <set>
 #include <sstream>
-
-#include <re2/re2.h>
+#include <unordered_map>
 
 #include "cmd/check/rules.h"
 #include "rewrite/engine.h"
@@ -42,11 +40,6 @@ std::optional<MovesSource> find_moves(const AuditContext& ctx) {
   auto text = ctx.repo().read_blob_at(ctx.repo().commit(*baseline).tree, *path);
   if (!text) return std::nullopt;
   return MovesSource{*text, ctx.settings().baseline + ":" + rel};
-}
-
-std::string last_segment(const std::string& dotted) {
-  const auto dot = dotted.rfind('.');
-  return dot == std::string::npos ? dotted : dotted.substr(dot + 1);
 }
 
 bool exists_at_end(const AuditContext& ctx, const std::string& path) {
@@ -86,15 +79,6 @@ rewrite::MoveSet applied_moves(const AuditContext& ctx, const rewrite::MoveSet& 
                                  all.roots());
 }
 
-// An RE2 matching any of `words` (never matching when there are none).
-std::unique_ptr<RE2> alternation(const std::set<std::string>& words) {
-  std::string pattern;
-  for (const std::string& w : words) pattern += (pattern.empty() ? "" : "|") + RE2::QuoteMeta(w);
-  RE2::Options opts;
-  opts.set_max_mem(64 << 20);
-  return std::make_unique<RE2>(pattern.empty() ? "[^\\x00-\\x{10FFFF}]" : "(?:" + pattern + ")", opts);
-}
-
 void run_stale_import(const AuditContext& ctx, std::vector<Finding>& out) {
   const std::optional<MovesSource> src = find_moves(ctx);
   if (!src) return;
@@ -109,50 +93,27 @@ void run_stale_import(const AuditContext& ctx, std::vector<Finding>& out) {
   }
   moves = applied_moves(ctx, moves);
   if (moves.empty()) return;
-  // Cheap filter before parsing. A file can only refer to a moved module
-  // (or a remapped symbol) by its full dotted name (absolute imports,
-  // strings), or by its last segment together with its parent package
-  // (`from a.b import c`), a relative import (`from . import c`,
-  // `from .c import X`), or, as an attribute (`.c`), with the last segment
-  // of an ancestor package that an import binds (`from a import b`, then
-  // `b.c.X`). Each test is one pass of RE2's DFA.
-  std::set<std::string> full, last, parents, dotted_last, ancestor_last;
-  for (const rewrite::ModuleMove& m : moves.module_moves()) {
-    full.insert(m.from);
-    last.insert(last_segment(m.from));
-    dotted_last.insert("." + last_segment(m.from));
-    const auto dot = m.from.rfind('.');
-    if (dot != std::string::npos) parents.insert(m.from.substr(0, dot));
-    for (auto d = dot; d != std::string::npos && d > 0; d = m.from.rfind('.', d - 1)) {
-      ancestor_last.insert(last_segment(m.from.substr(0, d)));
-    }
-  }
-  for (const rewrite::SymbolRemap& r : moves.symbol_remaps()) {
-    full.insert(r.old_module + "." + r.name);
-    last.insert(r.name);
-    parents.insert(r.old_module);
-  }
-  const std::unique_ptr<RE2> any_full = alternation(full), any_last = alternation(last),
-                             any_parent = alternation(parents), any_dotted_last = alternation(dotted_last),
-                             any_ancestor_last = alternation(ancestor_last);
-  auto may_refer = [&](const std::string& content) {
-    if (RE2::PartialMatch(content, *any_full)) return true;
-    if (!RE2::PartialMatch(content, *any_last)) return false;
-    if (rewrite::has_relative_import(content) || RE2::PartialMatch(content, *any_parent)) return true;
-    return RE2::PartialMatch(content, *any_dotted_last) && RE2::PartialMatch(content, *any_ancestor_last);
-  };
-  for (const std::string& path : ctx.end_files().paths()) {
-    if (!is_python(path)) continue;
-    const rewrite::ParsedFile* parsed = ctx.parsed_end(path);
+  // Only files that can hold a stale reference are parsed: those the
+  // rewriter's prefilter lets through (a whole-word needle: the moved
+  // module's own last segment or a remapped symbol's name, which any chain
+  // reaching the module must spell; or a relative import inside a moved
+  // package). Reading, filtering, parsing and the search run on all cores;
+  // findings come out in path order.
+  const rewrite::Prefilter prefilter(moves);
+  const std::vector<std::string>& paths = ctx.end_files().paths();
+  std::unordered_map<std::string, std::size_t> index;
+  for (std::size_t i = 0; i < paths.size(); ++i) index.emplace(paths[i], i);
+  std::vector<std::vector<rewrite::StaleReference>> found(paths.size());
+  ctx.for_each_end_python([&](const std::string& path, const std::string& content) {
+    if (!prefilter.by_text(content) && !(prefilter.by_path(path) && rewrite::has_relative_import(content))) return;
     std::optional<rewrite::ParsedFile> own;
-    if (!parsed) {
-      const auto content = ctx.end_files().read(path);
-      if (!content) continue;
-      if (!may_refer(*content)) continue;
-      own.emplace(*content);
-      parsed = &*own;
-    }
-    for (const rewrite::StaleReference& s : rewrite::find_stale_references(*parsed, path, moves)) {
+    const rewrite::ParsedFile* parsed = ctx.parsed_if_done(AuditContext::Side::kEnd, path);
+    if (!parsed) parsed = &own.emplace(content);
+    found[index.at(path)] = rewrite::find_stale_references(*parsed, path, moves);
+  });
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    for (const rewrite::StaleReference& s : found[i]) {
+      const std::string& path = paths[i];
       const char* what = s.kind == rewrite::StaleReference::Kind::kImport      ? "imports "
                          : s.kind == rewrite::StaleReference::Kind::kAttribute ? "uses "
                                                                                : "names ";

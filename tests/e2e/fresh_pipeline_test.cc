@@ -30,7 +30,7 @@ TEST(FreshPipeline, RunsEveryPhasePausesAfterRewriteAndCommitsTheMigration) {
             "prepare    created products/error_tracking/__init__.py, products/error_tracking/backend/__init__.py, products/error_tracking/backend/apps.py (ErrorTrackingConfig)\n"
             "           added \"products.error_tracking.backend.apps.ErrorTrackingConfig\" to PRODUCTS_APPS in posthog/settings/web.py\n"
             "move       moved 2 files\n"
-            "rewrite    rewrote 3 of 20 Python files (6 parsed)\n"
+            "rewrite    rewrote 3 of 20 Python files (5 parsed)\n"
             "\n"
             "Paused after rewrite. Review the changes (git status, git diff), fix what needs fixing, then continue with:\n"
             "  git migrate-fresh --resume error_tracking\n");
