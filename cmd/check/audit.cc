@@ -57,6 +57,25 @@ std::optional<std::string> content_for(const AuditContext& ctx, const std::strin
   return ctx.start_files().read(path);
 }
 
+// The lines (1-based) of `content` that hold a suppression comment, with
+// their text.
+std::map<unsigned, std::string> suppression_lines(const std::optional<std::string>& content) {
+  std::map<unsigned, std::string> out;
+  if (!content) return out;
+  const std::string_view text(*content);
+  constexpr std::string_view kMarker = "migrate-check";
+  unsigned line = 1;
+  std::size_t counted = 0;  // newlines before this offset are in `line`
+  for (std::size_t at = text.find(kMarker); at != std::string_view::npos; at = text.find(kMarker, at + 1)) {
+    line += static_cast<unsigned>(std::count(text.begin() + counted, text.begin() + at, '\n'));
+    counted = at;
+    const std::size_t begin = text.rfind('\n', at) == std::string_view::npos ? 0 : text.rfind('\n', at) + 1;
+    const std::size_t end = text.find('\n', at);
+    out.emplace(line, std::string(text.substr(begin, end == std::string_view::npos ? std::string_view::npos : end - begin)));
+  }
+  return out;
+}
+
 }  // namespace
 
 AuditResult run_audit(AuditContext& ctx, const AuditPolicy& policy) {
@@ -66,7 +85,9 @@ AuditResult run_audit(AuditContext& ctx, const AuditPolicy& policy) {
   // the range has no commits yet (worktree.h).
   if (ctx.range().commits.empty() && !ctx.settings().worktree) return result;
 
-  std::map<std::string, std::optional<std::string>> contents;
+  // Per path with findings: the lines that carry a suppression comment
+  // (read once, so that many findings in one big file cost one pass).
+  std::map<std::string, std::map<unsigned, std::string>> comment_lines;
   for (const Rule& rule : all_rules()) {
     auto setting = policy.rules.find(std::string(rule.info.id));
     if (setting != policy.rules.end() && !setting->second.enabled) continue;
@@ -79,9 +100,10 @@ AuditResult run_audit(AuditContext& ctx, const AuditPolicy& policy) {
         return (e.rule.empty() || e.rule == f.rule) && path_glob_matches(e.path_glob, f.path);
       });
       if (!ignored && !f.path.empty() && f.line > 0) {
-        auto it = contents.find(f.path);
-        if (it == contents.end()) it = contents.emplace(f.path, content_for(ctx, f.path)).first;
-        ignored = it->second && suppressed_by_comment(*it->second, f.line, f.rule);
+        auto it = comment_lines.find(f.path);
+        if (it == comment_lines.end()) it = comment_lines.emplace(f.path, suppression_lines(content_for(ctx, f.path))).first;
+        auto line = it->second.find(f.line);
+        ignored = line != it->second.end() && suppressed_by_comment(line->second, 1, f.rule);
       }
       if (ignored) {
         ++result.suppressed;

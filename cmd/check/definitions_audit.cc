@@ -2,9 +2,14 @@
 
 #include "cmd/check/linediff.h"
 
+#include <string.h>
+
 #include <algorithm>
 #include <map>
+#include <mutex>
 #include <set>
+#include <string_view>
+#include <unordered_set>
 
 namespace migrate::cmd::check {
 
@@ -34,32 +39,90 @@ std::string parent_of(const std::string& qualname) {
   return dot == std::string::npos ? "" : qualname.substr(0, dot);
 }
 
-// The commit that removed `qualname` from `path`: walking the range's
-// commits in order, the last one after which the file no longer defines it.
-std::string removing_commit(const AuditContext& ctx, const std::string& path, const std::string& qualname) {
-  bool present = true;
-  std::string remover;
-  for (const CommitChanges& c : ctx.commit_changes()) {
-    const bool touches = std::any_of(c.files.begin(), c.files.end(), [&](const FileStat& f) {
-      return f.path.str() == path || (f.old_path && f.old_path->str() == path);
-    });
-    if (!touches) continue;
-    const ParsedFile* now = ctx.parse_at(c.tree, path);
-    bool defined = false;
-    if (now) {
-      for (const Definition& d : rewrite::extract_definitions(*now)) {
-        if (d.qualname == qualname) { defined = true; break; }
+// Which commits removed definitions from one file: walking the range's
+// commits in order, the names the file defines after each commit that
+// touched it (each version parsed once, however many names are asked about).
+class RemovalHistory {
+ public:
+  RemovalHistory(const AuditContext& ctx, const std::string& path) {
+    for (const CommitChanges& c : ctx.commit_changes()) {
+      const bool touches = std::any_of(c.files.begin(), c.files.end(), [&](const FileStat& f) {
+        return f.path.str() == path || (f.old_path && f.old_path->str() == path);
+      });
+      if (!touches) continue;
+      std::unordered_set<std::string> names;
+      if (const ParsedFile* now = ctx.parse_at(c.tree, path)) {
+        for (const auto& [name, line] : names_of(*now)) names.insert(name);
       }
-      if (!defined) {
-        for (const Definition& d : rewrite::extract_module_assignments(*now)) {
-          if (d.qualname == qualname) { defined = true; break; }
-        }
-      }
+      versions_.push_back({c.commit.hex(), std::move(names)});
     }
-    if (present && !defined) remover = c.commit.hex();
-    present = defined;
   }
-  return remover;
+
+  // The last commit after which the file no longer defines `qualname` ("" when none).
+  std::string remover(const std::string& qualname) const {
+    bool present = true;
+    std::string remover;
+    for (const auto& [commit, names] : versions_) {
+      const bool defined = names.count(qualname) > 0;
+      if (present && !defined) remover = commit;
+      present = defined;
+    }
+    return remover;
+  }
+
+ private:
+  std::vector<std::pair<std::string, std::unordered_set<std::string>>> versions_;
+};
+
+// Calls fn(word) for every identifier-like word of `text`.
+template <class Fn>
+void for_each_word(std::string_view text, Fn&& fn) {
+  auto word_byte = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  };
+  for (std::size_t i = 0; i < text.size();) {
+    if (!word_byte(text[i])) { ++i; continue; }
+    std::size_t j = i;
+    while (j < text.size() && word_byte(text[j])) ++j;
+    fn(text.substr(i, j - i));
+    i = j;
+  }
+}
+
+// Whether a text mentions any of some names as a word: a few names are
+// searched with memmem (GB/s), many in one pass over the text's words.
+class NameFilter {
+ public:
+  explicit NameFilter(std::unordered_set<std::string> names) : names_(std::move(names)) {
+    words_.insert(names_.begin(), names_.end());
+    if (names_.size() <= kMemmemNames) few_.assign(names_.begin(), names_.end());
+  }
+  bool empty() const { return names_.empty(); }
+  bool mentions(std::string_view text) const {
+    if (!few_.empty() || names_.empty()) {
+      return std::any_of(few_.begin(), few_.end(), [&](std::string_view n) {
+        return ::memmem(text.data(), text.size(), n.data(), n.size()) != nullptr;
+      });
+    }
+    bool found = false;
+    for_each_word(text, [&](std::string_view w) { found = found || words_.count(w) > 0; });
+    return found;
+  }
+
+ private:
+  static constexpr std::size_t kMemmemNames = 8;
+  std::unordered_set<std::string> names_;
+  std::unordered_set<std::string_view> words_;
+  std::vector<std::string_view> few_;
+};
+
+// The last components of the definitions not placed yet.
+NameFilter unplaced_names(const std::vector<DefinitionFate>& gone) {
+  std::unordered_set<std::string> names;
+  for (const DefinitionFate& g : gone) {
+    if (!g.moved) names.insert(last_component(g.qualname));
+  }
+  return NameFilter(std::move(names));
 }
 
 std::vector<DefinitionFate> compute(const AuditContext& ctx) {
@@ -68,32 +131,71 @@ std::vector<DefinitionFate> compute(const AuditContext& ctx) {
   // Which changed files can have lost (or, renamed, carried away) a
   // definition: deleted and renamed ones, and modified ones whose line diff
   // touches something that could declare one. Only those are parsed.
-  std::vector<const FileStat*> candidates;
+  // A renamed file whose line diff cannot have lost a definition is parsed
+  // on its new side only: its definitions are the old ones, and their old
+  // lines follow from the diff's hunks when none lies inside a hunk.
+  struct Candidate {
+    const FileStat* f;
+    std::vector<LineHunk> hunks;  // end_only: the line diff, old -> new
+    bool end_only = false;
+  };
+  std::vector<Candidate> candidates;
   std::vector<std::string> start_paths, end_paths;
   for (const FileStat& f : ctx.changes()) {
     if (f.kind == FileStat::Kind::kAdded) continue;
     const std::string old_path = f.old_path ? f.old_path->str() : f.path.str();
     const std::string* before = ctx.source(Side::kStart, old_path);
     if (!before) continue;
-    if (f.kind == FileStat::Kind::kModified) {
+    Candidate c{&f, {}, false};
+    if (f.kind == FileStat::Kind::kModified || f.kind == FileStat::Kind::kRenamed) {
       const std::string* after = ctx.source(Side::kEnd, f.path.str());
-      if (after && !may_lose_definitions(*before, *after)) continue;
+      if (after && !may_lose_definitions(*before, *after)) {
+        if (f.kind == FileStat::Kind::kModified) continue;
+        bool gave_up = false;
+        c.hunks = diff_lines(split_lines(*before), split_lines(*after), 4000, &gave_up);
+        c.end_only = !gave_up;
+      }
     }
-    candidates.push_back(&f);
-    start_paths.push_back(old_path);
+    if (!c.end_only) start_paths.push_back(old_path);
     if (f.kind != FileStat::Kind::kDeleted) end_paths.push_back(f.path.str());
+    candidates.push_back(std::move(c));
   }
   ctx.parse_ahead(Side::kStart, start_paths);
   ctx.parse_ahead(Side::kEnd, end_paths);
-  for (const FileStat* fp : candidates) {
-    const FileStat& f = *fp;
+  for (const Candidate& c : candidates) {
+    const FileStat& f = *c.f;
     const std::string old_path = f.old_path ? f.old_path->str() : f.path.str();
+    std::map<std::string, unsigned> end_names;
+    const ParsedFile* end = f.kind != FileStat::Kind::kDeleted ? ctx.parsed_end(f.path.str()) : nullptr;
+    if (end && c.end_only) {
+      // Old line of every definition: its new line shifted back by the
+      // hunks above it; none may lie inside a hunk.
+      std::vector<Definition> defs = rewrite::extract_definitions(*end);
+      bool exact = true;
+      for (Definition& d : defs) {
+        const std::size_t at = d.line - 1;
+        long shift = 0;
+        for (const LineHunk& h : c.hunks) {
+          if (at < h.after_begin) break;
+          if (at < h.after_end) { exact = false; break; }
+          shift += static_cast<long>(h.after_end - h.after_begin) - static_cast<long>(h.before_end - h.before_begin);
+        }
+        if (!exact) break;
+        d.end_line = d.line;  // keeps the new line
+        d.line = static_cast<unsigned>(static_cast<long>(d.line) - shift);
+      }
+      if (exact) {
+        std::set<std::string> seen;
+        for (const Definition& d : defs) {
+          if (!seen.insert(d.qualname).second) continue;
+          gone.push_back({d.qualname, d.kind, old_path, d.line, true, f.path.str(), d.end_line, ""});
+        }
+        continue;
+      }
+    }
     const ParsedFile* start = ctx.parsed_start(old_path);
     if (!start) continue;
-    std::map<std::string, unsigned> end_names;
-    if (f.kind != FileStat::Kind::kDeleted) {
-      if (const ParsedFile* end = ctx.parsed_end(f.path.str())) end_names = names_of(*end);
-    }
+    if (end) end_names = names_of(*end);
     std::set<std::string> seen;
     const bool renamed = f.kind == FileStat::Kind::kRenamed;
     for (const Definition& d : rewrite::extract_definitions(*start)) {
@@ -129,32 +231,53 @@ std::vector<DefinitionFate> compute(const AuditContext& ctx) {
       }
     }
   };
+  // Only files that mention a missing name can define it: the changed
+  // files first, then any other file of the end tree. Each file of the end
+  // tree is read once (on all cores) and parsed only when it mentions one;
+  // the first such file in path order that defines a name gets it.
   const std::vector<std::string> changed_end = ctx.changed_python(Side::kEnd);
   if (!unplaced.empty()) {
-    ctx.parse_ahead(Side::kEnd, changed_end);
+    const NameFilter filter = unplaced_names(gone);
+    std::vector<std::string> mentioning;
     for (const std::string& p : changed_end) {
+      const std::string* text = ctx.source(Side::kEnd, p);
+      if (text && filter.mentions(*text)) mentioning.push_back(p);
+    }
+    ctx.parse_ahead(Side::kEnd, mentioning);
+    for (const std::string& p : mentioning) {
       if (const ParsedFile* f = ctx.parsed_end(p)) look_in(p, *f);
     }
   }
-  std::set<std::string> missing;
-  for (const DefinitionFate& g : gone) {
-    if (!g.moved) missing.insert(last_component(g.qualname));
-  }
-  if (!missing.empty()) {
-    for (const std::string& p : ctx.end_files().paths()) {
-      if (!is_python(p) || std::binary_search(changed_end.begin(), changed_end.end(), p)) continue;
-      const auto content = ctx.end_files().read(p);
-      if (!content) continue;
-      const bool mentions = std::any_of(missing.begin(), missing.end(), [&](const std::string& n) {
-        return content->find(n) != std::string::npos;
-      });
-      if (!mentions) continue;
-      look_in(p, ParsedFile(*content));
-      missing.clear();
-      for (const DefinitionFate& g : gone) {
-        if (!g.moved) missing.insert(last_component(g.qualname));
+  const NameFilter filter = unplaced_names(gone);
+  if (!filter.empty()) {
+    std::unordered_set<std::string> wanted;  // full qualnames still unplaced
+    for (const auto& [name, i] : unplaced) wanted.insert(name);
+    std::mutex mutex;
+    std::map<std::string, std::vector<std::pair<std::string, unsigned>>> defined_in;  // path -> (qualname, line)
+    ctx.for_each_end_python([&](const std::string& p, const std::string& content) {
+      if (std::binary_search(changed_end.begin(), changed_end.end(), p)) return;
+      if (!filter.mentions(content)) return;
+      std::vector<std::pair<std::string, unsigned>> defs;
+      for (auto& [name, line] : names_of(ParsedFile(content))) {
+        if (wanted.count(name)) defs.emplace_back(name, line);
       }
-      if (missing.empty()) break;
+      if (defs.empty()) return;
+      std::lock_guard<std::mutex> lock(mutex);
+      defined_in.emplace(p, std::move(defs));
+    });
+    for (const auto& [path, defs] : defined_in) {
+      for (const auto& [name, line] : defs) {
+        auto [b, e] = unplaced.equal_range(name);
+        for (auto it = b; it != e;) {
+          DefinitionFate& g = gone[it->second];
+          if (g.old_path == path) { ++it; continue; }
+          g.moved = true;
+          g.new_path = path;
+          g.new_line = line;
+          it = unplaced.erase(it);
+        }
+      }
+      if (unplaced.empty()) break;
     }
   }
 
@@ -170,8 +293,12 @@ std::vector<DefinitionFate> compute(const AuditContext& ctx) {
     }
     return false;
   });
+  std::map<std::string, RemovalHistory> histories;  // by old path
   for (DefinitionFate& g : gone) {
-    if (!g.moved) g.removed_by = removing_commit(ctx, g.old_path, g.qualname);
+    if (g.moved) continue;
+    auto h = histories.find(g.old_path);
+    if (h == histories.end()) h = histories.emplace(g.old_path, RemovalHistory(ctx, g.old_path)).first;
+    g.removed_by = h->second.remover(g.qualname);
   }
   std::stable_sort(gone.begin(), gone.end(), [](const DefinitionFate& a, const DefinitionFate& b) {
     return a.old_path != b.old_path ? a.old_path < b.old_path : a.old_line < b.old_line;

@@ -470,6 +470,40 @@ TEST_F(CheckStaleExport, MovedModelStillExported) {
             "0 errors, 2 warnings, 0 infos in 1 commit (master..HEAD)\n");
 }
 
+// The moved file also gained lines above the model (its imports rewritten):
+// the new line is the model's line in the new file.
+TEST_F(CheckStaleExport, MovedAndEditedModelNamesItsNewLine) {
+  const std::string body =
+      "class ErrorTrackingIssue(models.Model):\n"
+      "    name = models.CharField(max_length=400, blank=True)\n"
+      "    created_at = models.DateTimeField(auto_now_add=True)\n"
+      "    description = models.TextField(blank=True, default=\"\")\n";
+  sb.git("r", {"reset", "-q", "--hard"});
+  sb.git("r", {"checkout", "-q", "master"});
+  sb.write_file("r/posthog/models/error_tracking.py", "from django.db import models\n\n\n" + body);
+  sb.commit_all("r", "longer model");
+  sb.git("r", {"checkout", "-q", "-B", "feature"});
+  sb.write_file("r/products/error_tracking/backend/__init__.py", "");
+  sb.git("r", {"mv", "posthog/models/error_tracking.py", "products/error_tracking/backend/models.py"});
+  sb.write_file("r/products/error_tracking/backend/models.py",
+                "from django.db import models\nfrom products.error_tracking.backend import signals\n"
+                "from products.error_tracking.backend import tasks\n\n\n" + body);
+  sb.commit_all("r", "move");
+  ASSERT_EQ(sb.git("r", {"diff", "--name-status", "-M", "master", "HEAD"}),
+            "R070\tposthog/models/error_tracking.py\tproducts/error_tracking/backend/models.py\n");
+  RunResult r = check();
+  EXPECT_EQ(r.out,
+            "posthog/models/__init__.py\n"
+            "  1: warning: imports ErrorTrackingIssue from posthog.models.error_tracking, but the model moved to "
+            "products/error_tracking/backend/models.py:6; remove the export from posthog/models/__init__.py "
+            "[django-stale-export]\n"
+            "  4: warning: lists ErrorTrackingIssue in __all__, but the model moved to "
+            "products/error_tracking/backend/models.py:6; remove the export from posthog/models/__init__.py "
+            "[django-stale-export]\n"
+            "\n"
+            "0 errors, 2 warnings, 0 infos in 1 commit (master..HEAD)\n");
+}
+
 TEST_F(CheckStaleExport, ReExportFromTheNewPlaceIsFine) {
   sb.write_file("r/posthog/models/__init__.py",
                 "from products.error_tracking.backend.models import ErrorTrackingIssue\nfrom .team import Team\n\n"
