@@ -231,6 +231,18 @@ bool Prefilter::by_text(std::string_view text) const {
   return false;
 }
 
+bool Prefilter::may_name_moved(std::string_view region, std::string_view path) const {
+  auto has = [&](std::string_view needle) { return region.find(needle) != std::string_view::npos; };
+  for (const ModuleMove& m : moves_.module_moves()) {
+    if (has(m.from)) return true;
+  }
+  for (const SymbolRemap& r : moves_.symbol_remaps()) {
+    if (has(r.old_module) && has(r.name)) return true;
+  }
+  if (!has("import")) return false;
+  return by_text(region) || (by_path(path) && has_relative_import(region));
+}
+
 bool has_relative_import(std::string_view text) {
   constexpr std::string_view kFrom = "from";
   for (std::size_t at = text.find(kFrom); at != std::string_view::npos; at = text.find(kFrom, at + 1)) {
@@ -248,6 +260,12 @@ bool has_relative_import(std::string_view text) {
     if (i < text.size() && text[i] == '.') return true;
   }
   return false;
+}
+
+std::size_t RewriteSummary::leftovers() const {
+  return static_cast<std::size_t>(std::count_if(files.begin(), files.end(), [](const FileResult& f) {
+    return f.status == FileRewrite::Status::kSkipped || !f.stale_lines.empty();
+  }));
 }
 
 std::size_t RewriteSummary::skipped() const {
@@ -310,6 +328,12 @@ RewriteSummary rewrite_files(const std::string& worktree_root, const std::vector
           r.reason = fr.reason;
           r.line = fr.line;
           r.edits = fr.edits.size();
+          for (const ErrorRegion& e : fr.errors) {
+            if (prefilter.may_name_moved(std::string_view(content).substr(e.begin, e.end - e.begin), path)) {
+              r.stale_lines.push_back(e.line);
+            }
+          }
+          r.errors = std::move(fr.errors);
           if (fr.status == FileRewrite::Status::kChanged) {
             if (options.write && !write_file(root + path, fr.output, &why)) {
               r.status = FileRewrite::Status::kSkipped;
@@ -324,7 +348,7 @@ RewriteSummary rewrite_files(const std::string& worktree_root, const std::vector
           }
         }
       }
-      if (r.status != FileRewrite::Status::kUnchanged) {
+      if (r.status != FileRewrite::Status::kUnchanged || !r.errors.empty()) {
         std::lock_guard<std::mutex> lock(results_mutex);
         results.push_back(std::move(r));
       }

@@ -46,6 +46,11 @@ class Prefilter {
   Prefilter(const Prefilter&) = delete;
   bool by_path(std::string_view path) const;
   bool by_text(std::string_view text) const;
+  // Whether `region`, a part of the file at `path` the grammar could not
+  // parse, may still name a moved module: it spells an old module's dotted
+  // name or a remapped symbol's old place, or it imports (relatively, or a
+  // name the prefilter looks for).
+  bool may_name_moved(std::string_view region, std::string_view path) const;
   const std::vector<std::string>& needles() const { return needles_; }
 
  private:
@@ -84,6 +89,10 @@ struct FileResult {
   unsigned line = 0;   // skipped: 1-based line, 0 when not about a line
   std::size_t edits = 0;
   std::string old_content, new_content;  // changed files, with keep_contents
+  // Regions the grammar could not parse (left as they are), and the lines of
+  // those that may still name a moved module: a stale reference left behind.
+  std::vector<ErrorRegion> errors;
+  std::vector<unsigned> stale_lines;
 };
 
 struct RewriteSummary {
@@ -91,9 +100,12 @@ struct RewriteSummary {
   std::size_t parsed = 0;      // passed the prefilter and were parsed
   std::size_t changed = 0;
   std::size_t bytes_parsed = 0;
-  // Changed and skipped files, sorted by path.
+  // Changed and skipped files and files with error regions, sorted by path.
   std::vector<FileResult> files;
   std::size_t skipped() const;
+  // Files that may still refer to a moved module: skipped (unreadable,
+  // unwritable, not UTF-8) or with an error region naming one.
+  std::size_t leftovers() const;
 };
 
 // True for the files the rewriter looks at (".py").

@@ -157,16 +157,19 @@ TEST(Engine, RewritesWritesAndSummarises) {
     EXPECT_EQ(s.files[0].path, "posthog/tasks/a.py");
     EXPECT_EQ(s.files[0].new_content, "from products.et.backend.models import X\n");
     EXPECT_EQ(s.files[0].old_content, "from posthog.models.error_tracking import X\n");
+    // The import itself cannot be parsed: left as it is, a stale reference.
     EXPECT_EQ(s.files[1].path, "posthog/tasks/broken.py");
-    EXPECT_EQ(s.files[1].status, FileRewrite::Status::kSkipped);
-    EXPECT_EQ(s.files[1].reason, "syntax error");
+    EXPECT_EQ(s.files[1].status, FileRewrite::Status::kUnchanged);
+    EXPECT_EQ(s.files[1].errors, (std::vector<ErrorRegion>{{1, 0, 44}}));
+    EXPECT_EQ(s.files[1].stale_lines, std::vector<unsigned>{1});
     EXPECT_EQ(s.files[2].path, "posthog/tasks/c.py");
     EXPECT_EQ(s.files[3].path, "posthog/tasks/latin.py");
     EXPECT_EQ(s.files[3].reason, "not UTF-8");
     EXPECT_EQ(s.files[3].line, 1u);
     EXPECT_EQ(s.files[4].path, "products/et/backend/models/sql.py");
     EXPECT_EQ(s.files[4].new_content, "from posthog.models import helpers\n");
-    EXPECT_EQ(s.skipped(), 2u);
+    EXPECT_EQ(s.skipped(), 1u);
+    EXPECT_EQ(s.leftovers(), 2u);
     // Nothing written without `write`.
     EXPECT_EQ(t.read("posthog/tasks/a.py"), "from posthog.models.error_tracking import X\n");
   }

@@ -6,7 +6,8 @@
 //       import statement's line);
 //   (b) the same definitions by qualified name, kind and count;
 //   (c) rewriting the output again changes nothing;
-//   (d) the output parses without errors;
+//   (d) the output parses without errors (a file with error regions: the
+//       same regions, on the same lines);
 //   (e) no import or dotted string of the output refers to an old module;
 //   (f) the engine's prefilter selects every file the rewriter changes;
 //   (g) import roots: no import of the output names a module through an
@@ -131,9 +132,11 @@ TEST_P(Golden, WholeFilesAndInvariants) {
     const FileRewrite r = rewrite_source(input, path, moves, options);
     const std::string output = r.status == FileRewrite::Status::kChanged ? r.output : input;
     EXPECT_EQ(output, expected);
+    std::string regions;
+    for (const ErrorRegion& e : r.errors) regions += "; cannot parse line " + std::to_string(e.line);
     switch (r.status) {
-      case FileRewrite::Status::kChanged: report += path + ": changed\n"; break;
-      case FileRewrite::Status::kUnchanged: report += path + ": unchanged\n"; break;
+      case FileRewrite::Status::kChanged: report += path + ": changed" + regions + "\n"; break;
+      case FileRewrite::Status::kUnchanged: report += path + ": unchanged" + regions + "\n"; break;
       case FileRewrite::Status::kSkipped:
         report += path + ": skipped: " + r.reason + " at line " + std::to_string(r.line) + "\n";
         continue;  // the invariants are about files that were rewritten
@@ -161,8 +164,15 @@ TEST_P(Golden, WholeFilesAndInvariants) {
     again_options.modules = known;
     const FileRewrite again = rewrite_source(output, path, moves, again_options);
     EXPECT_EQ(again.status, FileRewrite::Status::kUnchanged) << "second rewrite changed:\n" << again.output;
-    // (d)
-    EXPECT_FALSE(out.has_error()) << "output has a syntax error at line " << out.first_error_line();
+    // (d) (a file with error regions keeps exactly those)
+    if (r.errors.empty()) {
+      EXPECT_FALSE(out.has_error()) << "output has a syntax error at line " << out.first_error_line();
+    } else {
+      std::vector<unsigned> in_lines, out_lines;
+      for (const ErrorRegion& e : r.errors) in_lines.push_back(e.line);
+      for (const ErrorRegion& e : error_regions(out)) out_lines.push_back(e.line);
+      EXPECT_EQ(out_lines, in_lines);
+    }
     // (e)
     for (const StaleReference& s : find_stale_references(out, path, moves, options.strings)) {
       ADD_FAILURE() << "stale reference at line " << s.line << ": " << s.old_name << " (now " << s.new_name << ")";

@@ -1,6 +1,7 @@
 #include "rewrite/imports.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -158,13 +159,34 @@ bool is_dotted_string(const ParsedFile& f, TSNode s, TSNode* content) {
 
 void collect(const ParsedFile& f, TSNode n, bool want_strings, Collected* out);
 
+// ERROR or MISSING (ts_node_is_error is newer than Debian's runtime).
+bool is_error_node(TSNode n) { return ts_node_is_missing(n) || node_type(n) == "ERROR"; }
+
+// Statements that hold other statements: an error inside one of them leaves
+// its other statements usable.
+bool is_compound(std::string_view t) {
+  return t == "module" || t == "block" || t == "if_statement" || t == "for_statement" || t == "while_statement" ||
+         t == "try_statement" || t == "with_statement" || t == "match_statement" || t == "function_definition" ||
+         t == "class_definition" || t == "decorated_definition" || t == "elif_clause" || t == "else_clause" ||
+         t == "except_clause" || t == "except_group_clause" || t == "finally_clause" || t == "case_clause";
+}
+
+// A node the rewriter must not look into: an ERROR or MISSING node, or a
+// statement whose subtree holds one (its reading is unreliable).
+bool in_error(TSNode n) {
+  if (is_error_node(n)) return true;
+  if (!ts_node_has_error(n)) return false;
+  const std::string_view t = node_type(n);
+  return t.size() > 10 && t.substr(t.size() - 10) == "_statement" && !is_compound(t);
+}
+
 // Visits the named children of the cursor's node with a tree cursor: O(1)
 // per step, where ts_node_named_child(n, i) walks from the first child.
 void collect_children(const ParsedFile& f, TSTreeCursor* c, bool want_strings, Collected* out) {
   if (!ts_tree_cursor_goto_first_child(c)) return;
   do {
     TSNode child = ts_tree_cursor_current_node(c);
-    if (!ts_node_is_named(child)) continue;
+    if (!ts_node_is_named(child) || in_error(child)) continue;
     const std::string_view t = node_type(child);
     if (t == "import_statement" || t == "import_from_statement") { out->imports.push_back(child); continue; }
     if (t == "future_import_statement" || t == "comment") continue;
@@ -179,6 +201,7 @@ void collect_children(const ParsedFile& f, TSTreeCursor* c, bool want_strings, C
 }
 
 void collect(const ParsedFile& f, TSNode n, bool want_strings, Collected* out) {
+  if (in_error(n)) return;
   const std::string_view t = node_type(n);
   if (t == "import_statement" || t == "import_from_statement") { out->imports.push_back(n); return; }
   if (t == "future_import_statement" || t == "comment") return;
@@ -709,15 +732,36 @@ std::size_t first_invalid_utf8(std::string_view s) {
   return std::string_view::npos;
 }
 
+std::vector<ErrorRegion> error_regions(const ParsedFile& file) {
+  std::vector<ErrorRegion> out;
+  if (!file.has_error()) return out;
+  // The nearest ancestor that is a statement (a child of module or block).
+  auto statement_of = [](TSNode n) {
+    TSNode s = n;
+    for (TSNode p = ts_node_parent(n); !ts_node_is_null(p); s = p, p = ts_node_parent(p)) {
+      if (is_type(p, "module") || is_type(p, "block")) return is_compound(node_type(s)) ? n : s;
+    }
+    return n;
+  };
+  std::function<void(TSNode)> walk = [&](TSNode n) {
+    if (is_error_node(n)) {
+      const TSNode region = statement_of(n);
+      const ErrorRegion e{line_of(n), ts_node_start_byte(region), ts_node_end_byte(region)};
+      if (out.empty() || out.back().begin != e.begin || out.back().end != e.end) out.push_back(e);
+      return;
+    }
+    if (!ts_node_has_error(n)) return;
+    const uint32_t count = ts_node_child_count(n);
+    for (uint32_t i = 0; i < count; ++i) walk(ts_node_child(n, i));
+  };
+  walk(file.root());
+  return out;
+}
+
 FileRewrite rewrite_parsed(const ParsedFile& file, const std::string& path, const MoveSet& moves,
                            const RewriteOptions& options) {
   FileRewrite r;
-  if (file.has_error()) {
-    r.status = FileRewrite::Status::kSkipped;
-    r.reason = "syntax error";
-    r.line = file.first_error_line();
-    return r;
-  }
+  r.errors = error_regions(file);
   r.edits = FileRewriter(file, path, moves, options).run();
   if (!r.edits.empty()) {
     r.output = apply_edits(file.source(), r.edits);

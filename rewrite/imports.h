@@ -37,8 +37,13 @@
 //    symbol), optionally followed by attribute names. Byte strings, f-strings
 //    and literals with escapes are never touched.
 //  - `from __future__` imports are never touched.
-//  - A file with ERROR or MISSING nodes, or that is not UTF-8, is skipped
-//    with the line of the problem.
+//  - A file with ERROR or MISSING nodes (syntax the pinned grammar does not
+//    know, or a real error) is still rewritten outside its error regions:
+//    import statements, chains and strings are taken only from statements
+//    whose subtree has no error, and nothing inside an ERROR node is touched.
+//    Each error region is reported (FileRewrite::errors) so the caller can
+//    warn and check whether it still names a moved module. A file that is
+//    not UTF-8 is skipped with the line of the problem.
 #pragma once
 
 #include <memory>
@@ -77,6 +82,17 @@ struct RewriteOptions {
 std::shared_ptr<const std::set<std::string>> existing_modules(const std::vector<std::string>& paths,
                                                               const MoveSet& moves);
 
+// A part of a file the grammar could not parse: the statement holding an
+// ERROR or MISSING node (the node itself when it stands between statements).
+struct ErrorRegion {
+  unsigned line = 0;  // 1-based, where the error node starts
+  std::size_t begin = 0, end = 0;  // byte range of the region in the input
+  bool operator==(const ErrorRegion&) const = default;
+};
+
+// The error regions of a parsed file, in document order (empty without errors).
+std::vector<ErrorRegion> error_regions(const ParsedFile& file);
+
 struct FileRewrite {
   enum class Status { kUnchanged, kChanged, kSkipped };
   Status status = Status::kUnchanged;
@@ -84,6 +100,7 @@ struct FileRewrite {
   std::string output;       // the new content when kChanged
   std::string reason;       // kSkipped: "syntax error", "not UTF-8"
   unsigned line = 0;        // kSkipped: 1-based line of the problem
+  std::vector<ErrorRegion> errors;  // left as they are (see error_regions)
 };
 
 // Offset of the first invalid UTF-8 sequence, npos when `s` is valid.

@@ -3,6 +3,7 @@
 // rewrite core (rewrite/engine.h), or prints the changes as a unified diff.
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <iostream>
@@ -159,12 +160,32 @@ int run_rewrite(const RewriteArgs& args) {
     if (f.line) report << ':' << f.line;
     report << ": " << f.reason << '\n';
   }
+  // Error regions: rewritten around; the ones that may name a moved module
+  // are stale references left behind.
+  std::size_t stale_files = 0;
+  for (const rewrite::FileResult& f : summary.files) {
+    stale_files += !f.stale_lines.empty();
+    for (const rewrite::ErrorRegion& e : f.errors) {
+      if (std::find(f.stale_lines.begin(), f.stale_lines.end(), e.line) != f.stale_lines.end()) {
+        report << "left with a stale reference: " << f.path << ':' << e.line
+               << ": the grammar cannot parse this statement and it names a moved module; rewrite it by hand\n";
+      } else {
+        std::cerr << "warning: " << f.path << ':' << e.line
+                  << ": the grammar cannot parse this statement; it was left as it is and the rest of the file rewritten\n";
+      }
+    }
+  }
   const std::size_t skipped = summary.skipped();
   report << summary.considered << " Python files considered, " << summary.parsed << " parsed, " << summary.changed
          << (options.write ? " changed, " : " would change, ") << skipped << " left untouched";
+  if (stale_files) report << ", " << stale_files << " with stale references in code the grammar cannot parse";
   if (args.debug_parse_all) report << ", " << summary.bytes_parsed << " bytes parsed";
   report << '\n';
-  return skipped ? kExitRefused : kExitOk;
+  if (summary.leftovers()) {
+    std::cerr << "git-migrate-fresh rewrite: error: " << summary.leftovers()
+              << " file(s) may still refer to a moved module (listed above); fix them, then run the rewrite again\n";
+  }
+  return summary.leftovers() ? kExitRefused : kExitOk;
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "cmd/fresh/rewrite_phase.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -77,10 +78,28 @@ std::string run_rewrite_phase(Context& ctx) {
   const rewrite::RewriteSummary summary = rewrite::rewrite_files(ctx.repo.workdir(), list, moves, options);
   std::string note = "rewrote " + std::to_string(summary.changed) + " of " + std::to_string(summary.considered) +
                      " Python files (" + std::to_string(summary.parsed) + " parsed)";
+  // Anything that may still name a moved module stops the pipeline here,
+  // before validate and commit, with or without --no-pause.
+  std::string leftovers;
   for (const auto& f : summary.files) {
-    if (f.status != rewrite::FileRewrite::Status::kSkipped) continue;
-    note += "\nleft untouched: " + f.path + (f.line ? ":" + std::to_string(f.line) : std::string()) + ": " + f.reason +
-            " (fix it by hand)";
+    if (f.status == rewrite::FileRewrite::Status::kSkipped) {
+      leftovers += "\n  " + f.path + (f.line ? ":" + std::to_string(f.line) : std::string()) + ": " + f.reason;
+    }
+    for (const auto& e : f.errors) {
+      const bool stale = std::find(f.stale_lines.begin(), f.stale_lines.end(), e.line) != f.stale_lines.end();
+      if (stale) {
+        leftovers += "\n  " + f.path + ":" + std::to_string(e.line) +
+                     ": the grammar cannot parse this statement and it names a moved module";
+      } else {
+        note += "\nwarning: " + f.path + ":" + std::to_string(e.line) +
+                ": the grammar cannot parse this statement; left as it is";
+      }
+    }
+  }
+  if (!leftovers.empty()) {
+    throw PhaseFailure(note + "\n" + std::to_string(summary.leftovers()) +
+                       " file(s) may still refer to a moved module:" + leftovers +
+                       "\nrewrite them by hand (the other files are rewritten; rewriting again changes nothing)");
   }
   return note;
 }

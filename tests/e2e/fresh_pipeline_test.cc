@@ -138,5 +138,49 @@ TEST(FreshPipeline, APackageMovedIntoTheTargetKeepsItsOwnInit) {
             "__all__ = [\"ErrorTrackingGroup\", \"ErrorTrackingIssue\", \"Team\"]\n");
 }
 
+// Issue 10: a file left with a stale reference (here an import the grammar
+// cannot parse) stops the pipeline at rewrite, before validate and commit,
+// even with --no-pause; after a fix, --resume finishes the run.
+TEST(FreshPipeline, StaleLeftoversStopBeforeCommitEvenWithoutPause) {
+  Sandbox sb;
+  make_django_repo(sb, "repo", kToml);
+  for (const char* branch : {"chore/model-migration-baseline", "master"}) {
+    sb.git("repo", {"checkout", "-q", branch});
+    sb.write_file("repo/posthog/tasks/legacy.py", "from posthog.models.error_tracking import (ErrorTrackingIssue,\n");
+    sb.commit_all("repo", "a file the grammar cannot parse");
+  }
+  const std::string master = sb.rev_parse("repo", "master");
+  RunResult r = sb.migrate("fresh", {"error_tracking", "--no-pause"}, "repo");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out,
+            "Migrating error_tracking on " + master.substr(0, 10) + " (master), pinned for the whole run.\n"
+            "branch     on chore/models-migrations-error_tracking-fresh at " + master.substr(0, 10) +
+            " (master), index and worktree hold chore/model-migration-baseline (" +
+            sb.rev_parse("repo", "chore/model-migration-baseline").substr(0, 10) + ")\n"
+            "configure  model_migration/migration_config.json: error_tracking is \"todo\", 2 others are \"skip\"\n"
+            "prepare    created products/error_tracking/__init__.py, products/error_tracking/backend/__init__.py, products/error_tracking/backend/apps.py (ErrorTrackingConfig)\n"
+            "           added \"products.error_tracking.backend.apps.ErrorTrackingConfig\" to PRODUCTS_APPS in posthog/settings/web.py\n"
+            "move       moved 2 files\n");
+  EXPECT_EQ(r.err,
+            "error: phase rewrite failed: rewrote 3 of 21 Python files (7 parsed)\n"
+            "1 file(s) may still refer to a moved module:\n"
+            "  posthog/tasks/legacy.py:1: the grammar cannot parse this statement and it names a moved module\n"
+            "rewrite them by hand (the other files are rewritten; rewriting again changes nothing)\n"
+            "fix the problem, then continue with:\n"
+            "  git migrate-fresh --resume error_tracking\n");
+  // Nothing committed: the fresh branch is still at the pinned commit.
+  EXPECT_EQ(sb.rev_parse("repo", "HEAD"), master);
+  EXPECT_EQ(sb.read_file("repo/posthog/tasks/legacy.py"),
+            "from posthog.models.error_tracking import (ErrorTrackingIssue,\n");
+
+  sb.write_file("repo/posthog/tasks/legacy.py", "from posthog.models.error_tracking import (ErrorTrackingIssue,)\n");
+  r = sb.migrate("fresh", {"--resume", "--no-pause"}, "repo");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.substr(0, r.out.find('\n') + 1), "rewrite    rewrote 1 of 21 Python files (7 parsed)\n");
+  EXPECT_EQ(sb.read_file("repo/posthog/tasks/legacy.py"),
+            "from products.error_tracking.backend.models import (ErrorTrackingIssue,)\n");
+  EXPECT_NE(sb.rev_parse("repo", "HEAD"), master);
+}
+
 }  // namespace
 }  // namespace migrate::testing

@@ -1,4 +1,0 @@
-from posthog.models.error_tracking import X
-
-def f(:
-    pass

@@ -1,0 +1,4 @@
+from products.error_tracking.backend.models import X
+
+def f(:
+    pass
