@@ -94,7 +94,7 @@ env = {
 (tmp / "home/.config").mkdir(parents=True)
 
 
-def git(*args, cwd=None):
+def git(*args, cwd=tmp):
     return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True,
                           text=True).stdout.strip()
 

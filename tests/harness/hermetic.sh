@@ -2,7 +2,7 @@
 # tests/harness/sandbox.h), for tests/package, tests/hooks and tests/sarif.
 #
 #   source tests/harness/hermetic.sh
-#   hermetic_init BUILD_DIR NAME   # $tmp (removed at exit), private HOME and
+#   hermetic_init BUILD_DIR NAME   # cd to $tmp (removed at exit), private HOME and
 #                                  # git config, fixed identities and dates,
 #                                  # PATH starting with BUILD_DIR/cmd
 #   check "what" "$expected" "$actual"   # whole values; a diff when they differ
@@ -18,6 +18,7 @@ hermetic_init() {
 	export GIT_AUTHOR_DATE="@1112911993 +0000" GIT_COMMITTER_DATE="@1112911993 +0000"
 	export PATH="$1/cmd:/usr/local/bin:/usr/bin:/bin"
 	mkdir -p "$XDG_CONFIG_HOME"
+	cd "$tmp"  # outside any repository, the source tree's included
 	git config --global init.defaultBranch master
 	git config --global advice.detachedHead false
 	hermetic_checks=0 hermetic_failures=0
