@@ -19,6 +19,8 @@ GitError::GitError(std::string operation, std::string subject, std::string detai
       detail_(std::move(detail)),
       code_(code) {}
 
+bool GitError::not_found() const { return code_ == GIT_ENOTFOUND; }
+
 void check(int rc, const char* operation, const std::string& subject) {
   if (rc >= 0) return;
   const git_error* e = git_error_last();

@@ -15,6 +15,9 @@ class GitError : public std::runtime_error {
   const std::string& subject() const { return subject_; }      // e.g. "refs/heads/main"
   const std::string& detail() const { return detail_; }        // libgit2's message
   int code() const { return code_; }                           // libgit2 error code
+  // The object, ref or path does not exist (GIT_ENOTFOUND): for a blob, it is
+  // missing from the object database (a partial clone, a damaged repository).
+  bool not_found() const;
 
  private:
   std::string operation_, subject_, detail_;

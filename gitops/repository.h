@@ -53,6 +53,17 @@ struct FileStat {
   int added = 0;
   int removed = 0;
   bool binary = false;              // line counts are 0 then
+  bool unreadable = false;          // a blob is missing from the object database: line counts unknown (0)
+};
+
+// What rename detection did in one diff_trees call.
+struct RenameDetection {
+  std::size_t exact = 0;            // renames of an unchanged blob (always found, no limit)
+  std::size_t by_name = 0;          // renames of a file keeping its unique name, 75% similar (no limit, as in git)
+  bool similarity_skipped = false;  // the similarity search did not run: too many candidates, or a missing blob
+  std::size_t sources = 0, destinations = 0;  // its candidates: deleted and added files left after exact renames
+  std::size_t limit = 0;            // diff.renameLimit (default 1000)
+  std::string similarity_error;     // why it failed when a blob was missing, else ""
 };
 
 struct Signature {
@@ -215,8 +226,13 @@ class Repository {
 
   // --- diffs ---------------------------------------------------------------
   // git diff --numstat -M old new: per file added/removed lines, binary
-  // files marked, renames detected.
-  std::vector<FileStat> diff_trees(const Oid& old_tree, const Oid& new_tree, bool detect_renames = true) const;
+  // files marked, renames detected. Exact renames (the same blob) are found
+  // first and without a limit; the similarity search then covers the rest,
+  // skipped (as git skips it) when there are more candidates than
+  // diff.renameLimit allows. `detection`, when given, says what happened.
+  // A missing blob does not fail the diff: its entry is marked unreadable.
+  std::vector<FileStat> diff_trees(const Oid& old_tree, const Oid& new_tree, bool detect_renames = true,
+                                   RenameDetection* detection = nullptr) const;
 
   // --- config --------------------------------------------------------------
   // Values from `git -c` (GIT_CONFIG_PARAMETERS, GIT_CONFIG_COUNT: see

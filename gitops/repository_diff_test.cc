@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <filesystem>
 #include <sstream>
 
@@ -135,6 +136,136 @@ TEST_F(DiffTest, DetailsOfEntries) {
 TEST_F(DiffTest, IdenticalTreesHaveNoEntries) {
   Repository r = repo();
   EXPECT_TRUE(r.diff_trees(oid("repo", "HEAD"), oid("repo", "HEAD")).empty());
+}
+
+// Moves of many unchanged files (the product's main job) next to a few
+// edited moves, compared with git under a small diff.renameLimit.
+class RenameLimitTest : public RepoTest {
+ protected:
+  void SetUp() override {
+    sb_.init_repo("repo");
+    for (int i = 0; i < 300; ++i) sb_.write_file("repo/old/m" + std::to_string(i) + ".py", lines(1, 3, "file" + std::to_string(i)));
+    for (int i = 0; i < 3; ++i) sb_.write_file("repo/edit/e" + std::to_string(i) + ".py", lines(1, 40, "edit" + std::to_string(i)));
+    for (int i = 0; i < 3; ++i) sb_.write_file("repo/s" + std::to_string(i) + "/same.py", lines(1, 40, "same" + std::to_string(i)));
+    sb_.write_file("repo/pkg/__init__.py", "");
+    sb_.write_file("repo/other/__init__.py", "");
+    sb_.commit_all("repo", "base");
+    for (int i = 0; i < 300; ++i) {
+      sb_.remove("repo/old/m" + std::to_string(i) + ".py");
+      sb_.write_file("repo/new/m" + std::to_string(i) + ".py", lines(1, 3, "file" + std::to_string(i)));
+    }
+    for (int i = 0; i < 3; ++i) {
+      sb_.remove("repo/edit/e" + std::to_string(i) + ".py");
+      sb_.write_file("repo/edited/e" + std::to_string(i) + ".py", lines(1, 38, "edit" + std::to_string(i)) + "x\n");
+    }
+    for (int i = 0; i < 3; ++i) {
+      // Moved and edited under one shared file name: only the similarity
+      // search can pair them.
+      sb_.remove("repo/s" + std::to_string(i) + "/same.py");
+      sb_.write_file("repo/t" + std::to_string(i) + "/same.py", lines(1, 36, "same" + std::to_string(i)) + "y\n");
+    }
+    sb_.remove("repo/pkg/__init__.py");
+    sb_.write_file("repo/moved/pkg/__init__.py", "");  // the same empty blob as other/__init__.py
+    sb_.commit_all("repo", "move");
+  }
+  std::vector<FileStat> sorted(std::vector<FileStat> v) {
+    std::sort(v.begin(), v.end(), [](const FileStat& a, const FileStat& b) { return a.path < b.path; });
+    return v;
+  }
+};
+
+TEST_F(RenameLimitTest, ExactRenamesHaveNoLimitAndTheSimilaritySearchRunsWithinIt) {
+  Repository r = repo();
+  RenameDetection detection;
+  const auto stats = r.diff_trees(oid("repo", "HEAD~1^{tree}"), oid("repo", "HEAD^{tree}"), true, &detection);
+  std::size_t renamed = 0;
+  for (const auto& s : stats) renamed += s.kind == FileStat::Kind::kRenamed;
+  EXPECT_EQ(renamed, 307u);  // 300 + pkg/__init__.py + the 3 edited files + the 3 edited same.py
+  EXPECT_EQ(stats.size(), 307u);
+  EXPECT_EQ(detection.exact, 301u);
+  EXPECT_EQ(detection.by_name, 3u);
+  EXPECT_FALSE(detection.similarity_skipped);
+  EXPECT_EQ(detection.sources, 3u);
+  EXPECT_EQ(detection.destinations, 3u);
+  for (const auto& s : stats) {
+    if (s.path.str() == "moved/pkg/__init__.py") EXPECT_EQ(s.old_path->str(), "pkg/__init__.py");
+    if (s.path.str() == "edited/e1.py") {
+      EXPECT_EQ(s.old_path->str(), "edit/e1.py");
+      EXPECT_EQ(s.added, 1);
+      EXPECT_EQ(s.removed, 2);
+    }
+    if (s.path.str() == "t2/same.py") {
+      EXPECT_EQ(s.old_path->str(), "s2/same.py");
+      EXPECT_EQ(s.added, 1);
+      EXPECT_EQ(s.removed, 4);
+    }
+  }
+}
+
+TEST_F(RenameLimitTest, AboveTheLimitOnlyTheSimilaritySearchIsSkippedAsInGit) {
+  git("repo", {"config", "diff.renameLimit", "2"});
+  Repository r = repo();
+  RenameDetection detection;
+  const auto stats = r.diff_trees(oid("repo", "HEAD~1^{tree}"), oid("repo", "HEAD^{tree}"), true, &detection);
+  EXPECT_TRUE(detection.similarity_skipped);
+  EXPECT_EQ(detection.limit, 2u);
+  EXPECT_EQ(detection.exact, 301u);
+  EXPECT_EQ(detection.by_name, 3u);
+  EXPECT_EQ(detection.similarity_error, "");
+  std::string ours;
+  for (const auto& s : sorted(stats)) {
+    ours += std::to_string(s.added) + "\t" + std::to_string(s.removed) + "\t" +
+            (s.old_path ? s.old_path->str() + " => " : "") + s.path.str() + "\n";
+  }
+  // git -c diff.renameLimit=2 diff -M: exact renames and renames by file
+  // name, and the edited same.py files as deletions and additions.
+  std::string theirs;
+  const std::string raw = git("repo", {"-c", "diff.renameLimit=2", "diff", "--numstat", "-z", "-M", "HEAD~1", "HEAD"});
+  std::vector<std::pair<std::string, std::string>> rows;
+  for (std::size_t pos = 0; pos < raw.size();) {
+    std::size_t end = raw.find('\0', pos);
+    std::string head = raw.substr(pos, end - pos);
+    pos = end + 1;
+    const std::size_t tab2 = head.find('\t', head.find('\t') + 1);
+    std::string counts = head.substr(0, tab2 + 1), path = head.substr(tab2 + 1);
+    if (path.empty()) {  // rename: old and new path follow
+      const std::size_t e1 = raw.find('\0', pos);
+      const std::string from = raw.substr(pos, e1 - pos);
+      const std::size_t e2 = raw.find('\0', e1 + 1);
+      const std::string to = raw.substr(e1 + 1, e2 - e1 - 1);
+      pos = e2 + 1;
+      rows.push_back({to, counts + from + " => " + to});
+    } else {
+      rows.push_back({path, counts + path});
+    }
+  }
+  std::sort(rows.begin(), rows.end());
+  for (const auto& [path, row] : rows) theirs += row + "\n";
+  EXPECT_EQ(ours, theirs);
+  std::size_t added = 0;
+  for (const auto& s : stats) added += s.kind == FileStat::Kind::kAdded;
+  EXPECT_EQ(added, 3u);
+}
+
+TEST_F(RenameLimitTest, AMissingBlobLeavesTheDiffStandingWithTheEntryUnreadable) {
+  // The old version of edit/e0.py disappears from the object database (a
+  // partial clone, a damaged repository).
+  const std::string blob = trim(git("repo", {"rev-parse", "HEAD~1:edit/e0.py"}));
+  fs::remove(sb_.path("repo/.git/objects/" + blob.substr(0, 2) + "/" + blob.substr(2)));
+  Repository r = repo();
+  RenameDetection detection;
+  std::vector<FileStat> stats;
+  ASSERT_NO_THROW(stats = r.diff_trees(oid("repo", "HEAD~1^{tree}"), oid("repo", "HEAD^{tree}"), true, &detection));
+  EXPECT_EQ(detection.exact, 301u);
+  EXPECT_EQ(detection.by_name, 2u);  // e1, e2; e0's old blob cannot be read
+  EXPECT_TRUE(detection.similarity_skipped);
+  EXPECT_NE(detection.similarity_error, "");
+  std::vector<std::string> unreadable;
+  for (const auto& s : stats) {
+    if (s.unreadable) unreadable.push_back(s.path.str());
+  }
+  EXPECT_EQ(unreadable, std::vector<std::string>{"edit/e0.py"});
+  EXPECT_EQ(stats.size(), 311u);  // 303 renames; e0.py and the same.py files deleted and added
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <fnmatch.h>
 
 #include <algorithm>
+#include <set>
 #include <thread>
 
 #include <re2/re2.h>
@@ -92,7 +93,21 @@ AuditResult run_audit(AuditContext& ctx, const AuditPolicy& policy) {
     auto setting = policy.rules.find(std::string(rule.info.id));
     if (setting != policy.rules.end() && !setting->second.enabled) continue;
     std::vector<Finding> found;
+    const std::size_t missing_before = ctx.missing_blobs().all().size();
     rule.run(ctx, found);
+    // A file the rule could not read is reported under the rule; it checked
+    // everything else, and the next rules run.
+    std::set<std::string> unread;
+    const auto& missing = ctx.missing_blobs().all();
+    for (std::size_t i = missing_before; i < missing.size(); ++i) {
+      if (!unread.insert(missing[i].path).second) continue;
+      found.push_back({std::string(rule.info.id), rewrite::Severity::kWarning, missing[i].path, 0,
+                       "could not be read: blob " + missing[i].blob.hex().substr(0, 10) +
+                           " is missing from the object database (a partial clone or a damaged repository), so "
+                           "this rule did not check it; fetch the object (git fetch) or repair the repository "
+                           "(git fsck), then check again",
+                       ""});
+    }
     for (Finding& f : found) {
       if (f.rule != rule.info.id) continue;  // a shared pass emitting another rule's id
       if (setting != policy.rules.end() && setting->second.severity) f.severity = *setting->second.severity;

@@ -18,8 +18,24 @@ bool is_python(const std::string& path) {
 }
 
 // ---------------------------------------------------------------------------
-TreeFileSource::TreeFileSource(const gitops::Repository& repo, std::optional<Oid> tree)
-    : repo_(repo), tree_(std::move(tree)) {}
+namespace {
+
+// The blob, or nullopt (recorded) when the object database lacks it.
+std::optional<std::string> read_or_record(const gitops::Repository& repo, const std::string& path, const Oid& blob,
+                                          const MissingBlobs* missing) {
+  try {
+    return repo.read_blob(blob);
+  } catch (const gitops::GitError& e) {
+    if (!e.not_found() || !missing) throw;
+    missing->add(path, blob);
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
+TreeFileSource::TreeFileSource(const gitops::Repository& repo, std::optional<Oid> tree, const MissingBlobs* missing)
+    : repo_(repo), tree_(std::move(tree)), missing_(missing) {}
 
 const std::vector<std::string>& TreeFileSource::paths() const {
   if (!paths_) {
@@ -42,11 +58,17 @@ std::optional<std::string> TreeFileSource::read(const std::string& path) const {
     if (it == entries_.end()) return std::nullopt;
     const gitops::FileMode mode = it->second.mode;
     if (mode == gitops::FileMode::kCommit || mode == gitops::FileMode::kTree) return std::nullopt;
-    return repo_.read_blob(it->second.oid);
+    return read_or_record(repo_, path, it->second.oid, missing_);
   }
   auto p = RepoPath::parse(path);
   if (!p) return std::nullopt;
-  return repo_.read_blob_at(*tree_, *p);
+  const auto entry = repo_.tree_entry(*tree_, *p);
+  if (!entry || entry->mode == gitops::FileMode::kCommit || entry->mode == gitops::FileMode::kTree) return std::nullopt;
+  return read_or_record(repo_, path, entry->oid, missing_);
+}
+
+std::optional<std::string> AuditContext::read_blob(const std::string& path, const Oid& blob) const {
+  return read_or_record(repo_, path, blob, &missing_);
 }
 
 const gitops::TreeEntry* TreeFileSource::entry(const std::string& path) const {
@@ -64,8 +86,8 @@ std::optional<Oid> tree_of(const gitops::Repository& repo, const std::optional<O
 }
 
 std::vector<FileStat> diff(const gitops::Repository& repo, const std::optional<Oid>& from,
-                           const Oid& to) {
-  if (from) return repo.diff_trees(*from, to);
+                           const Oid& to, gitops::RenameDetection* detection = nullptr) {
+  if (from) return repo.diff_trees(*from, to, true, detection);
   // From the empty tree: every file is added (line counts are not needed for
   // added files by any rule but large-deletion, which only counts losses).
   std::vector<FileStat> out;
@@ -110,10 +132,10 @@ AuditContext::AuditContext(const gitops::Repository& repo, const Config& config,
       range_(std::move(range)),
       start_tree_(tree_of(repo, range_.base)),
       end_tree_(repo.commit(range_.tip).tree),
-      start_files_(repo, start_tree_),
-      end_files_(repo, end_tree_) {
+      start_files_(repo, start_tree_, &missing_),
+      end_files_(repo, end_tree_, &missing_) {
   if (range_.commits.empty()) return;  // nothing to audit: no changes at all
-  changes_ = diff(repo_, start_tree_, end_tree_);
+  changes_ = diff(repo_, start_tree_, end_tree_, &rename_detection_);
   if (range_.commits.size() == 1) {
     // One commit on top of the base (the usual push): its own changes are
     // the net ones, no second diff needed.
@@ -140,7 +162,11 @@ const std::string* AuditContext::source(Side side, const std::string& path) cons
   auto b = blobs.find(path);
   if (b == blobs.end()) return nullptr;
   auto it = sources_.find(b->second);
-  if (it == sources_.end()) it = sources_.emplace(b->second, repo_.read_blob(b->second)).first;
+  if (it == sources_.end()) {
+    auto text = read_blob(path, b->second);
+    if (!text) return nullptr;
+    it = sources_.emplace(b->second, std::move(*text)).first;
+  }
   return &it->second;
 }
 
@@ -150,7 +176,9 @@ const rewrite::ParsedFile* AuditContext::parsed(Side side, const std::string& pa
   if (b == blobs.end()) return nullptr;
   auto it = by_blob_.find(b->second);
   if (it == by_blob_.end()) {
-    it = by_blob_.emplace(b->second, std::make_unique<rewrite::ParsedFile>(*source(side, path))).first;
+    const std::string* text = source(side, path);
+    if (!text) return nullptr;
+    it = by_blob_.emplace(b->second, std::make_unique<rewrite::ParsedFile>(*text)).first;
   }
   return it->second.get();
 }
@@ -167,7 +195,8 @@ void AuditContext::parse_ahead(Side side, const std::vector<std::string>& paths)
   for (const std::string& p : paths) {
     auto b = blobs.find(p);
     if (b == blobs.end() || by_blob_.count(b->second) || !queued.insert(b->second).second) continue;
-    jobs.push_back({b->second, source(side, p), nullptr});  // blobs are read here, on this thread
+    const std::string* text = source(side, p);  // blobs are read here, on this thread
+    if (text) jobs.push_back({b->second, text, nullptr});
   }
   if (jobs.empty()) return;
   // Largest first, so that no thread is left with a big file at the end.
@@ -220,7 +249,9 @@ const rewrite::ParsedFile* AuditContext::parse_at(const Oid& tree, const std::st
   if (!entry) return nullptr;
   auto it = by_blob_.find(entry->oid);
   if (it != by_blob_.end()) return it->second.get();
-  auto file = std::make_unique<rewrite::ParsedFile>(repo_.read_blob(entry->oid));
+  auto text = read_blob(path, entry->oid);
+  if (!text) return nullptr;
+  auto file = std::make_unique<rewrite::ParsedFile>(std::move(*text));
   const rewrite::ParsedFile* out = file.get();
   by_blob_[entry->oid] = std::move(file);
   return out;

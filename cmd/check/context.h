@@ -57,10 +57,30 @@ struct CommitChanges {
   std::vector<gitops::FileStat> files;
 };
 
-// A git tree as a rewrite::FileSource (paths listed on first use).
+// Blobs the audit needed and could not read: missing from the object
+// database (a partial clone without them, a damaged repository). A read
+// records the blob and goes on as if the file could not be read; the runner
+// (audit.cc) reports each under the rule that needed it, and the other rules
+// still run.
+struct MissingBlob {
+  std::string path;
+  gitops::Oid blob;
+};
+class MissingBlobs {
+ public:
+  void add(std::string path, const gitops::Oid& blob) const { missing_.push_back({std::move(path), blob}); }
+  const std::vector<MissingBlob>& all() const { return missing_; }
+
+ private:
+  mutable std::vector<MissingBlob> missing_;
+};
+
+// A git tree as a rewrite::FileSource (paths listed on first use). Blobs
+// missing from the object database read as no file, recorded in `missing`.
 class TreeFileSource : public rewrite::FileSource {
  public:
-  TreeFileSource(const gitops::Repository& repo, std::optional<gitops::Oid> tree);
+  TreeFileSource(const gitops::Repository& repo, std::optional<gitops::Oid> tree,
+                 const MissingBlobs* missing = nullptr);
   const std::vector<std::string>& paths() const override;
   std::optional<std::string> read(const std::string& path) const override;
   // The entry of `path` (blob id and mode); nullptr when the tree has none.
@@ -69,6 +89,7 @@ class TreeFileSource : public rewrite::FileSource {
  private:
   const gitops::Repository& repo_;
   std::optional<gitops::Oid> tree_;
+  const MissingBlobs* missing_;
   mutable std::optional<std::vector<std::string>> paths_;
   // Filled with paths_: the blob id of every path, so a read after paths()
   // is one object lookup instead of a walk from the root tree.
@@ -92,6 +113,9 @@ class AuditContext {
 
   // Net changes from start to end (renames detected), in git's path order.
   const std::vector<gitops::FileStat>& changes() const { return changes_; }
+  // What rename detection did for changes(): whether the similarity search
+  // was skipped (diff.renameLimit, a missing blob).
+  const gitops::RenameDetection& rename_detection() const { return rename_detection_; }
   // Per commit, in the order of range().commits.
   const std::vector<CommitChanges>& commit_changes() const { return commit_changes_; }
 
@@ -105,6 +129,7 @@ class AuditContext {
   // ahead of time in parallel with parse_ahead(). nullptr for any path the
   // range did not change (or that is not Python).
   enum class Side { kStart, kEnd };
+  // nullptr also when the blob is missing (recorded in missing_blobs()).
   const std::string* source(Side side, const std::string& path) const;
   const rewrite::ParsedFile* parsed(Side side, const std::string& path) const;
   const rewrite::ParsedFile* parsed_start(const std::string& path) const { return parsed(Side::kStart, path); }
@@ -144,6 +169,12 @@ class AuditContext {
   // Threads for parse_ahead (default: the machine's).
   void set_threads(unsigned threads) { threads_ = threads; }
 
+  // Blobs the rules could not read so far (see MissingBlobs).
+  const MissingBlobs& missing_blobs() const { return missing_; }
+  // Reads `blob` (the file at `path`); nullopt, recorded in missing_blobs(),
+  // when the object database does not have it.
+  std::optional<std::string> read_blob(const std::string& path, const gitops::Oid& blob) const;
+
   // Work shared by several rules, computed once per range: the first call
   // with `key` stores make()'s result.
   template <class T, class F>
@@ -161,7 +192,9 @@ class AuditContext {
   std::optional<gitops::Oid> start_tree_;
   gitops::Oid end_tree_;
   std::vector<gitops::FileStat> changes_;
+  gitops::RenameDetection rename_detection_;
   std::vector<CommitChanges> commit_changes_;
+  MissingBlobs missing_;
   TreeFileSource start_files_, end_files_;
   std::map<std::string, gitops::Oid> start_blobs_, end_blobs_;  // changed Python files
   unsigned threads_ = 1;

@@ -195,6 +195,9 @@ std::vector<DefinitionFate> compute(const AuditContext& ctx) {
     }
     const ParsedFile* start = ctx.parsed_start(old_path);
     if (!start) continue;
+    // A changed file whose end version is missing from the object database
+    // (reported by the runner): nothing can be said about what it lost.
+    if (f.kind != FileStat::Kind::kDeleted && !end) continue;
     if (end) end_names = names_of(*end);
     std::set<std::string> seen;
     const bool renamed = f.kind == FileStat::Kind::kRenamed;

@@ -74,15 +74,9 @@ std::string commit_of_change(const AuditContext& ctx, const mig::FileChange& c) 
 
 GraphPass run_graph_pass(const AuditContext& ctx) {
   std::optional<WorktreeFileSource> worktree;
-  std::optional<TreeFileSource> end_tree;
-  if (ctx.settings().worktree) {
-    worktree.emplace(ctx.repo());
-  } else {
-    end_tree.emplace(ctx.repo(), ctx.end_tree());
-  }
-  const rewrite::FileSource& end =
-      worktree ? static_cast<const rewrite::FileSource&>(*worktree) : static_cast<const rewrite::FileSource&>(*end_tree);
-  const TreeFileSource start(ctx.repo(), ctx.start_tree());
+  if (ctx.settings().worktree) worktree.emplace(ctx.repo());
+  const rewrite::FileSource& end = worktree ? static_cast<const rewrite::FileSource&>(*worktree) : ctx.end_files();
+  const rewrite::FileSource& start = ctx.start_files();
 
   mig::GraphOptions options;
   options.alembic_allow_labelled_heads = ctx.config().boolean("check.alembic_allow_labelled_heads").value_or(false);

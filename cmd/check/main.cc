@@ -2,6 +2,7 @@
 // main.cc: command line, flow, exit codes.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 #include <memory>
@@ -142,6 +143,24 @@ int hook_command(const gitops::Repository& repo, bool install) {
   return e.ok ? kExitOk : kExitRefused;
 }
 
+// Once per run, when the similarity search for renames did not run: exact
+// renames and renames by file name were still found, the other moved and
+// edited files count as deleted and added. True when something was said.
+bool say_rename_detection(const gitops::RenameDetection& d) {
+  if (!d.similarity_skipped) return false;
+  if (!d.similarity_error.empty()) {
+    std::cerr << "git-migrate-check: warning: edited renames were not searched (" << d.similarity_error
+              << "); " << d.sources << " deleted and " << d.destinations
+              << " added files count as such; fetch the missing objects and run again\n";
+  } else {
+    std::cerr << "git-migrate-check: note: " << d.sources << " deleted and " << d.destinations
+              << " added files are left after exact renames and renames by file name, more than diff.renameLimit ("
+              << d.limit << ") lets git compare; they count as deleted and added (raise it: git config "
+              << "diff.renameLimit " << std::max(d.sources, d.destinations) << ")\n";
+  }
+  return true;
+}
+
 int audit_command(const gitops::Repository& repo, const Config& cfg, const Options& o) {
   const CheckSettings settings = resolve_settings(o, cfg);
   const AuditPolicy policy{rule_settings(cfg), ignore_entries(cfg)};
@@ -155,10 +174,12 @@ int audit_command(const gitops::Repository& repo, const Config& cfg, const Optio
   std::set<std::tuple<std::string, std::string, unsigned, std::string, std::string>> seen;
   // The contexts (and their parse trees) live until the process ends.
   std::vector<std::unique_ptr<AuditContext>> contexts;
+  bool rename_note_said = false;
   for (AuditRange& range : ranges) {
     report.ranges.push_back({range.label, range.base, range.tip, range.commits.size()});
     contexts.push_back(std::make_unique<AuditContext>(repo, cfg, settings, std::move(range)));
     AuditResult r = run_audit(*contexts.back(), policy);
+    if (!rename_note_said) rename_note_said = say_rename_detection(contexts.back()->rename_detection());
     report.migration_entries_skipped += migration_entries_skipped(*contexts.back());
     report.suppressed += r.suppressed;
     report.files_changed += r.files_changed;

@@ -137,6 +137,16 @@ void run_large_deletion(const AuditContext& ctx, std::vector<Finding>& out) {
   };
   std::vector<Loss> losses;
   for (const FileStat& f : ctx.changes()) {
+    if (f.unreadable && f.kind != FileStat::Kind::kAdded) {
+      Finding d;
+      d.rule = "large-deletion";
+      d.severity = Severity::kWarning;
+      d.path = f.path.str();
+      d.message = "its lines could not be counted: a blob of this file is missing from the object database (a "
+                  "partial clone or a damaged repository); fetch it (git fetch) and check again";
+      out.push_back(std::move(d));
+      continue;
+    }
     if (f.binary) continue;
     const long loss = static_cast<long>(f.removed) - f.added;
     if (loss > ctx.settings().deletion_threshold) losses.push_back({loss, &f});

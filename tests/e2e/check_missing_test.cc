@@ -1,0 +1,57 @@
+// git-migrate-check with a blob missing from the object database (a partial
+// clone without it, a damaged repository): the rules that needed the file
+// report it, everything else is still audited. Whole outputs are compared.
+#include <filesystem>
+
+#include <gtest/gtest.h>
+
+#include "tests/e2e/check_fixture.h"
+#include "tests/harness/sandbox.h"
+
+namespace migrate::testing::check {
+namespace {
+
+TEST(CheckMissing, AMissingBlobIsReportedAndTheOtherRulesStillRun) {
+  Sandbox sb;
+  sb.init_repo("r");
+  sb.write_file("r/shop/__init__.py", "");
+  sb.write_file("r/shop/models.py", "def total(order):\n    return order.sum\n\n\ndef tax(order):\n    return 0\n");
+  sb.write_file("r/docs/guide.txt", numbered_lines(80));
+  sb.write_file("r/alembic.ini", "[alembic]\nscript_location = alembic\n");
+  sb.write_file("r/alembic/env.py", "from alembic import context\n");
+  sb.write_file("r/alembic/versions/a1_users.py",
+                "revision = \"a1\"\ndown_revision = None\n\n\ndef upgrade():\n    op.create_table(\"users\")\n");
+  sb.commit_all("r", "master");
+  sb.git("r", {"checkout", "-q", "-b", "feature"});
+  sb.write_file("r/shop/models.py", "def total(order):\n    return order.sum\n");
+  sb.remove("r/docs/guide.txt");
+  sb.write_file("r/alembic/versions/b2_orders.py",
+                "revision = \"b2\"\ndown_revision = \"a1\"\n\n\ndef upgrade():\n"
+                "    op.create_foreign_key(\"fk\", \"orders\", \"users\", [\"user_id\"], [\"id\"])\n");
+  const std::string c = sb.commit_all("r", "orders");
+  // The master version of shop/models.py leaves the object database.
+  const std::string blob = sb.rev_parse("r", "master:shop/models.py");
+  std::filesystem::remove(sb.path("r/.git/objects/" + blob.substr(0, 2) + "/" + blob.substr(2)));
+
+  RunResult r = sb.migrate("check", {}, "r");
+  const std::string b = blob.substr(0, 10);
+  EXPECT_EQ(r.out,
+            "shop/models.py\n"
+            "  warning: its lines could not be counted: a blob of this file is missing from the object database (a "
+            "partial clone or a damaged repository); fetch it (git fetch) and check again [large-deletion]\n"
+            "  warning: could not be read: blob " + b + " is missing from the object database (a partial clone or a "
+            "damaged repository), so this rule did not check it; fetch the object (git fetch) or repair the "
+            "repository (git fsck), then check again [vanished-definition]\n"
+            "docs/guide.txt\n"
+            "  warning: deleted with 80 lines; check that no code was lost [large-deletion]\n"
+            "alembic/versions/b2_orders.py\n"
+            "  6: warning: op.create_foreign_key(...) has no ondelete=; state what deleting the referenced row does "
+            "(CASCADE, SET NULL, RESTRICT) [al-fk-no-ondelete] (" + short_id(c) + ")\n"
+            "\n"
+            "0 errors, 4 warnings, 0 infos in 1 commit (master..HEAD)\n");
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(r.exit_code, 0);
+}
+
+}  // namespace
+}  // namespace migrate::testing::check
