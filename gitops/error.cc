@@ -21,6 +21,10 @@ GitError::GitError(std::string operation, std::string subject, std::string detai
 
 bool GitError::not_found() const { return code_ == GIT_ENOTFOUND; }
 
+GitError GitError::missing_blob(const std::string& hex) {
+  return GitError("read blob", hex, "object not found (" + hex + ")", GIT_ENOTFOUND);
+}
+
 void check(int rc, const char* operation, const std::string& subject) {
   if (rc >= 0) return;
   const git_error* e = git_error_last();

@@ -18,6 +18,8 @@ class GitError : public std::runtime_error {
   // The object, ref or path does not exist (GIT_ENOTFOUND): for a blob, it is
   // missing from the object database (a partial clone, a damaged repository).
   bool not_found() const;
+  // The error reading a blob missing from the object database gives.
+  static GitError missing_blob(const std::string& hex);
 
  private:
   std::string operation_, subject_, detail_;

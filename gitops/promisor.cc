@@ -167,7 +167,8 @@ struct PromisorBackend {
     if (!ok) {
       // Keep git's own words (its last lines) for missing_object_hints().
       while (!said.empty() && said.back() == '\n') said.pop_back();
-      g_last_failure = said;
+      // A later ask after the child ended has nothing to say: keep the reason.
+      if (!said.empty()) g_last_failure = said;
     }
     return ok;
   }

@@ -136,6 +136,14 @@ AuditContext::AuditContext(const gitops::Repository& repo, const Config& config,
       end_files_(repo, end_tree_, &missing_) {
   if (range_.commits.empty()) return;  // nothing to audit: no changes at all
   changes_ = diff(repo_, start_tree_, end_tree_, &rename_detection_);
+  // An entry whose lines could not be counted: record which of its blobs
+  // the object database lacks (large-deletion reports the entry itself).
+  for (const FileStat& f : changes_) {
+    if (!f.unreadable) continue;
+    const std::string old_path = f.old_path ? f.old_path->str() : f.path.str();
+    if (!f.old_oid.is_zero()) read_blob(old_path, f.old_oid);
+    if (!f.new_oid.is_zero()) read_blob(f.path.str(), f.new_oid);
+  }
   if (range_.commits.size() == 1) {
     // One commit on top of the base (the usual push): its own changes are
     // the net ones, no second diff needed.

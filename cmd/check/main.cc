@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <set>
 #include <tuple>
@@ -22,6 +23,7 @@
 #include "common/errors.h"
 #include "common/exit_codes.h"
 #include "common/version.h"
+#include "gitops/promisor.h"
 #include "gitops/repository.h"
 
 namespace migrate::cmd::check {
@@ -189,12 +191,30 @@ int audit_command(const gitops::Repository& repo, const Config& cfg, const Optio
       report.findings.push_back(std::move(f));
     }
   }
+  std::map<gitops::Oid, std::string> missing;  // blob -> a path it was read for
+  for (const auto& ctx : contexts) {
+    for (const MissingBlob& m : ctx->missing_blobs().all()) missing.emplace(m.blob, m.path);
+  }
   switch (o.format) {
     case Format::kJson: write_json(std::cout, report); break;
     case Format::kSarif: write_sarif(std::cout, report, policy, repo.workdir()); break;
     case Format::kText: write_text(std::cout, report, Palette{use_color(1, o.color, &repo)}); break;
   }
-  const int code = report.errors() > 0 && !o.warn_only ? kExitRefused : kExitOk;
+  int code = report.errors() > 0 && !o.warn_only ? kExitRefused : kExitOk;
+  if (!missing.empty()) {
+    // The findings above are all the rules found; the files named as not
+    // read were not audited. Say which objects are missing and what to run
+    // (a partial or shallow clone), and exit as a failed git operation.
+    std::cout.flush();
+    const auto& [blob, path] = *missing.begin();
+    std::cerr << "git-migrate-check: error: the audit is incomplete: " << missing.size()
+              << (missing.size() == 1 ? " blob is" : " blobs are") << " missing from the object database ("
+              << path << ": " << blob.hex() << (missing.size() > 1 ? ", ..." : "") << ")\n";
+    const auto hints = gitops::missing_object_hints(gitops::GitError::missing_blob(blob.hex()));
+    for (const auto& h : hints) std::cerr << "hint: " << h << '\n';
+    if (hints.empty()) std::cerr << "hint: repair the repository (git fsck names what is damaged), or check in a fresh clone\n";
+    code = kExitGitFailed;
+  }
   // Freeing hundreds of syntax trees costs a good share of the run (tree-
   // sitter releases them node by node) and gains nothing at exit: the output
   // is flushed and the process ends here, without destructors.

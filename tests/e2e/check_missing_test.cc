@@ -49,8 +49,10 @@ TEST(CheckMissing, AMissingBlobIsReportedAndTheOtherRulesStillRun) {
             "(CASCADE, SET NULL, RESTRICT) [al-fk-no-ondelete] (" + short_id(c) + ")\n"
             "\n"
             "0 errors, 4 warnings, 0 infos in 1 commit (master..HEAD)\n");
-  EXPECT_EQ(r.err, "");
-  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.err, "git-migrate-check: error: the audit is incomplete: 1 blob is missing from the object database "
+                   "(shop/models.py: " + blob + ")\n"
+                   "hint: repair the repository (git fsck names what is damaged), or check in a fresh clone\n");
+  EXPECT_EQ(r.exit_code, 128);
 }
 
 }  // namespace
