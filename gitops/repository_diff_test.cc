@@ -188,7 +188,9 @@ TEST_F(RenameLimitTest, ExactRenamesHaveNoLimitAndTheSimilaritySearchRunsWithinI
   EXPECT_EQ(detection.sources, 3u);
   EXPECT_EQ(detection.destinations, 3u);
   for (const auto& s : stats) {
-    if (s.path.str() == "moved/pkg/__init__.py") EXPECT_EQ(s.old_path->str(), "pkg/__init__.py");
+    if (s.path.str() == "moved/pkg/__init__.py") {
+      EXPECT_EQ(s.old_path->str(), "pkg/__init__.py");
+    }
     if (s.path.str() == "edited/e1.py") {
       EXPECT_EQ(s.old_path->str(), "edit/e1.py");
       EXPECT_EQ(s.added, 1);

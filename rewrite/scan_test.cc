@@ -78,7 +78,7 @@ TEST(Scan, WarehouseLikeSeed001) {
 TEST(Scan, StarImportOfAPackageFollowsItsReExports) {
   Tree t = warehouse();
   t.files["posthog/models/__init__.py"] = "from posthog.warehouse.models import *\n";
-  ScanResult r = scan_moves(t.paths(), t.reader(), {"posthog/warehouse", "products/dw", "dw"});
+  ScanResult r = scan_moves(t.paths(), t.reader(), {"posthog/warehouse", "products/dw", "dw", {}});
   EXPECT_EQ(r.product, "dw");
   std::vector<std::string> keys;
   for (const SymbolRemap& s : r.symbol_remaps) keys.push_back(s.old_module + "." + s.name + "=" + s.new_module);
