@@ -56,27 +56,38 @@ base=$(git rev-parse HEAD)
 check "pre-commit install --hook-type pre-push" "pre-commit installed at .git/hooks/pre-push" \
 	"$(pre-commit install --hook-type pre-push 2>&1)"
 
+# A commit of the migration tooling (excluded-path, an error); sets $bad.
+commit_tooling() {
+	mkdir -p model_migration
+	printf 'product = "error_tracking"\n' >model_migration/moves.toml
+	git add -A && git commit -q -m "chore: migrate error_tracking"
+	bad=$(git rev-parse HEAD)
+}
+
+# What pre-commit and git print when the hook blocks $bad, audited from $1.
+blocked_report() {
+	cat <<-EOF
+		git migrate-check........................................................Failed
+		- hook id: git-migrate-check
+		- exit code: 1
+
+		model_migration/moves.toml
+		  error: added or changed under the excluded folder model_migration/ [excluded-path] (${bad:0:10})
+
+		1 error, 0 warnings, 0 infos in 1 commit ($1..$bad)
+
+		error: failed to push some refs to '$tmp/remote.git'
+	EOF
+}
+
 # A bad push: the migration tooling committed (excluded-path, an error).
-mkdir -p model_migration
-printf 'product = "error_tracking"\n' >model_migration/moves.toml
-git add -A && git commit -q -m "chore: migrate error_tracking"
-bad=$(git rev-parse HEAD)
+commit_tooling
 rc=0
 out=$(git push origin master 2>&1) || rc=$?
 check "bad push: exit status of git push" 1 "$rc"
 check "bad push: the remote keeps master" "$base" "$(git --git-dir="$tmp/remote.git" rev-parse master)"
-check "bad push: pre-commit's report" "\
-[INFO] Initializing environment for $hooks.
-git migrate-check........................................................Failed
-- hook id: git-migrate-check
-- exit code: 1
-
-model_migration/moves.toml
-  error: added or changed under the excluded folder model_migration/ [excluded-path] (${bad:0:10})
-
-1 error, 0 warnings, 0 infos in 1 commit ($base..$bad)
-
-error: failed to push some refs to '$tmp/remote.git'" "$out"
+check "bad push: pre-commit's report" "[INFO] Initializing environment for $hooks.
+$(blocked_report "$base")" "$out"
 
 # The clean push: the tooling left out, a real change.
 git reset -q --hard "$base"
@@ -95,25 +106,12 @@ To $tmp/remote.git
 # A new branch (a pull request's first push) with the tooling committed:
 # pre-commit audits the commits that no remote branch has.
 git checkout -q -b chore/models-migrations-error_tracking
-mkdir -p model_migration
-printf 'product = "error_tracking"\n' >model_migration/moves.toml
-git add -A && git commit -q -m "chore: migrate error_tracking"
-bad=$(git rev-parse HEAD)
+commit_tooling
 rc=0
 out=$(git push origin chore/models-migrations-error_tracking 2>&1) || rc=$?
 check "new branch: exit status of git push" 1 "$rc"
 check "new branch: not created on the remote" "" \
 	"$(git --git-dir="$tmp/remote.git" for-each-ref refs/heads/chore/)"
-check "new branch: pre-commit's report" "\
-git migrate-check........................................................Failed
-- hook id: git-migrate-check
-- exit code: 1
-
-model_migration/moves.toml
-  error: added or changed under the excluded folder model_migration/ [excluded-path] (${bad:0:10})
-
-1 error, 0 warnings, 0 infos in 1 commit ($good..$bad)
-
-error: failed to push some refs to '$tmp/remote.git'" "$out"
+check "new branch: pre-commit's report" "$(blocked_report "$good")" "$out"
 
 finish
