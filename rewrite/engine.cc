@@ -340,6 +340,10 @@ RewriteSummary rewrite_files(const std::string& worktree_root, const std::vector
               r.reason = "cannot write: " + why;
             } else {
               changed.fetch_add(1);
+              if (options.write && options.written) {
+                std::lock_guard<std::mutex> lock(progress_mutex);
+                options.written(path);
+              }
               if (options.keep_contents) {
                 r.old_content = content;
                 r.new_content = std::move(fr.output);

@@ -80,6 +80,8 @@ struct EngineOptions {
   unsigned threads = 0;        // 0: one per core
   // Called now and then from worker threads (serialized) with files done and total.
   std::function<void(std::size_t done, std::size_t total)> progress;
+  // Called from worker threads (serialized) after each file written back.
+  std::function<void(const std::string& path)> written;
 };
 
 struct FileResult {

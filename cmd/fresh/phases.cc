@@ -15,6 +15,7 @@
 #include "cmd/fresh/subcommands.h"
 #include "common/json_edit.h"
 #include "common/process.h"
+#include "common/test_hook.h"
 #include "rewrite/moves.h"
 #include "rewrite/settings_edit.h"
 
@@ -80,6 +81,7 @@ std::string phase_branch(Context& ctx) {
   }
   if (!current) {
     repo.update_ref(fresh, baseline, std::nullopt, "migrate-fresh: create " + st.branch + " from " + st.baseline);
+    test_stop_point("branch:created");
   } else if (*current != baseline) {
     if (st.replaced.empty() || current->hex() != st.replaced)
       throw PhaseFailure("branch " + st.branch + " exists at " + current->short_hex() +
@@ -90,8 +92,25 @@ std::string phase_branch(Context& ctx) {
   }
   const auto head = repo.head_commit();
   if (!head) throw PhaseFailure("HEAD has no commit");
-  repo.checkout_tree(repo.commit(*head).tree, repo.commit(baseline).tree);
+  const Oid head_tree = repo.commit(*head).tree, baseline_tree = repo.commit(baseline).tree;
+  // Resuming after a crash: an index that already holds the baseline means
+  // the checkout finished (libgit2 writes the index last). A checkout cut
+  // short left some of the baseline's files in the worktree; a file whose
+  // content is exactly the baseline's is ours, not the user's: it goes, and
+  // the checkout writes it again.
+  if (repo.index_tree() != baseline_tree) {
+    for (const auto& p : repo.checkout_conflicts(head_tree, baseline_tree)) {
+      const auto blob = repo.read_blob_at(baseline_tree, p);
+      std::error_code ec;
+      if (blob && fs::is_regular_file(fs::symlink_status(ctx.worktree_path(p.str()), ec)) &&
+          read_text(ctx.worktree_path(p.str())) == *blob)
+        fs::remove(ctx.worktree_path(p.str()), ec);
+    }
+    repo.checkout_tree(head_tree, baseline_tree);
+  }
+  test_stop_point("branch:checked-out");
   repo.set_head(fresh, "migrate-fresh: checkout " + st.branch);
+  test_stop_point("branch:head-set");
   repo.update_ref(fresh, base, baseline, "migrate-fresh: soft reset " + st.branch + " to " + base.short_hex());
   return done;
 }
@@ -246,6 +265,7 @@ std::string phase_move(Context& ctx) {
     if (src_exists) {
       fs::create_directories(dst.parent_path());
       fs::rename(src, dst);
+      test_stop_point("move:file");
       for (fs::path dir = src.parent_path(); dir.string().size() > root.string().size(); dir = dir.parent_path()) {
         std::error_code ec;
         if (!fs::is_empty(dir, ec) || ec) break;
@@ -263,6 +283,7 @@ std::string phase_move(Context& ctx) {
       for (RepoPath p = to.parent(); !p.empty(); p = p.parent()) folders.insert(p);
   }
   if (!to_stage.empty()) ctx.repo.stage_paths(to_stage);
+  test_stop_point("move:staged");
   // Folders the moves created (absent from the base) and folders inside the
   // target become packages.
   const RepoPath target = repo_path(ctx.settings.target, "the target folder");
@@ -296,7 +317,15 @@ std::string run_commands(Context& ctx, const std::string& phase, const std::vect
                          const std::string& origin) {
   for (const auto& c : commands) {
     ctx.say(phase, "$ " + c + (origin.empty() ? "" : "    (" + origin + ")"));
-    const ProcessResult r = run_shell(c, ctx.repo.workdir(), stream_out);
+    // The command's process group is recorded while it runs: after a crash
+    // of this process, --resume and --abort stop what is left of it.
+    const ProcessResult r = run_shell(c, ctx.repo.workdir(), stream_out, 20, [&](int pgid) {
+      ctx.state.child = pgid;
+      ctx.save();
+      test_stop_point(phase + ":command-started");
+    });
+    ctx.state.child = 0;
+    ctx.save();
     if (r.interrupted) throw Interrupted(interrupt_signal());
     if (!r.ok()) throw PhaseFailure("`" + c + "` " + r.describe(), r.tail);
   }
@@ -326,6 +355,7 @@ std::string phase_commit(Context& ctx) {
   for (const auto& u : ctx.state.untracked)
     if (auto p = RepoPath::parse(u)) exclude.push_back(*p);
   const Oid tree = repo.stage_all(exclude);
+  test_stop_point("commit:staged");
   for (const auto& e : ctx.settings.exclude) {
     // The seed's trap: after the soft reset the tooling folder is staged, so
     // `git add -A ':(exclude)model_migration/'` commits it anyway.
@@ -339,6 +369,7 @@ std::string phase_commit(Context& ctx) {
     return "nothing to commit: the worktree equals the base outside the excluded paths";
   }
   const Oid c = repo.create_commit(tree, {head}, ctx.settings.message);
+  test_stop_point("commit:created");
   repo.update_ref(fresh, c, head, "migrate-fresh: commit " + ctx.state.product + " migration");
   const auto stats = repo.diff_trees(head_info.tree, tree, true);
   std::string excluded;

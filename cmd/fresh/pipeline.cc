@@ -3,6 +3,7 @@
 // dry-run plan, reset and abort.
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -24,6 +25,7 @@
 #include "common/exit_codes.h"
 #include "common/json_edit.h"
 #include "common/process.h"
+#include "common/test_hook.h"
 #include "gitops/repository.h"
 #include "cmd/fresh/subcommands.h"
 #include "rewrite/moves.h"
@@ -100,22 +102,88 @@ bool is_identifier(std::string_view s) {
 // An exclusive lock on the product's run, held while phases run: a second
 // `git migrate-fresh` for the same product refuses instead of interleaving.
 // flock() is released by the kernel when the process dies, even by kill -9.
+// The lock file is removed when the lock is released and no state remains
+// (a refused or finished run leaves no .lock behind); a process that opened
+// a file since removed from its name takes the lock again on the new file.
 class RunLock {
  public:
-  explicit RunLock(const std::string& state_file) {
+  explicit RunLock(const std::string& state_file) : state_file_(state_file), path_(state_file + ".lock") {
     fs::create_directories(fs::path(state_file).parent_path());
-    fd_ = open((state_file + ".lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    locked_ = fd_ >= 0 && flock(fd_, LOCK_EX | LOCK_NB) == 0;
+    for (int attempt = 0; attempt < 10; ++attempt) {
+      fd_ = open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+      if (fd_ < 0) return;
+      if (flock(fd_, LOCK_EX | LOCK_NB) != 0) return;
+      struct stat held {}, named {};
+      if (fstat(fd_, &held) == 0 && stat(path_.c_str(), &named) == 0 && held.st_ino == named.st_ino &&
+          held.st_dev == named.st_dev) {
+        locked_ = true;
+        return;
+      }
+      close(fd_);  // removed by the previous holder: take the new file
+      fd_ = -1;
+    }
   }
   ~RunLock() {
-    if (fd_ >= 0) close(fd_);
+    if (fd_ < 0) return;
+    std::error_code ec;
+    if (locked_ && !fs::exists(state_file_, ec)) unlink(path_.c_str());
+    close(fd_);
   }
   bool locked() const { return locked_; }
+  // Whether a live process holds the lock (without taking it).
+  static bool held_by_other(const std::string& state_file) {
+    const int fd = open((state_file + ".lock").c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    const bool busy = flock(fd, LOCK_SH | LOCK_NB) != 0;
+    close(fd);
+    return busy;
+  }
 
  private:
+  std::string state_file_, path_;
   int fd_ = -1;
   bool locked_ = false;
 };
+
+// After a crash (kill -9, a power cut) of the process that ran the phases:
+// stops a command group it left running and removes the lock files it left,
+// each with a line saying so. Runs with the run lock held, so no other
+// git migrate-fresh is at work; a lock file counts as left by the crash when
+// the recorded process is gone, the file is no older than the state's last
+// write (the interrupted phase's start) and no process has it open.
+std::vector<std::string> recover_after_crash(const Repository& repo, State& st, const std::string& state_file) {
+  std::vector<std::string> said;
+  const bool owner_gone = st.pid != 0 && st.pid != getpid() && !process_alive(static_cast<int>(st.pid));
+  if (st.child != 0 && (st.pid == 0 || owner_gone) && process_group_alive(static_cast<int>(st.child))) {
+    kill_process_group(static_cast<int>(st.child));
+    said.push_back("stopped the command the interrupted run left running (process group " + std::to_string(st.child) + ")");
+  }
+  st.child = 0;
+  if (!owner_gone) return said;
+  std::error_code ec;
+  const auto since = fs::last_write_time(state_file, ec);
+  if (ec) return said;
+  std::vector<fs::path> candidates;
+  const fs::path git_dir(repo.git_dir()), common(repo.common_dir());
+  for (const char* f : {"index.lock", "HEAD.lock", "ORIG_HEAD.lock"}) candidates.push_back(git_dir / f);
+  for (const char* f : {"packed-refs.lock", "config.lock"}) candidates.push_back(common / f);
+  for (const fs::path& dir : {common / "refs", common / "logs", git_dir / "logs"}) {
+    for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+      if (it->path().extension() == ".lock") candidates.push_back(it->path());
+    ec.clear();
+  }
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  for (const auto& lock : candidates) {
+    const auto when = fs::last_write_time(lock, ec);
+    if (ec) { ec.clear(); continue; }
+    if (when + std::chrono::seconds(2) < since || file_open_by_any_process(lock.string())) continue;
+    if (!fs::remove(lock, ec)) continue;
+    const std::string shown = lock.string().rfind(repo.workdir(), 0) == 0 ? lock.string().substr(repo.workdir().size()) : lock.string();
+    said.push_back("removed " + shown + ", left by the interrupted run (its process " + std::to_string(st.pid) + " is gone)");
+  }
+  return said;
+}
 
 std::string resume_command(const std::string& product) { return "git migrate-fresh --resume " + product; }
 
@@ -257,6 +325,7 @@ std::variant<State, Refusal> plan_new_run(Repository& repo, const Settings& s, c
   st.start_id = head->hex();
   if (existing) st.replaced = existing->hex();
   st.run = s.run;
+  if (o.flags.no_pause || o.flags.pause_after) st.pause_after = s.pause_after;
   for (const auto& u : status.untracked) st.untracked.push_back(u.str());
   for (const auto& name : s.run.empty() ? builtin_phases() : run_phases()) { PhaseRecord r; r.name = name; st.phases.push_back(std::move(r)); }
   return st;
@@ -283,8 +352,10 @@ int run_phases(Context& ctx, const Output& out, std::size_t first, bool single) 
       rec.message.clear();
       rec.output.clear();
       rec.note.clear();
+      st.pid = getpid();
       ctx.save();
     }
+    test_stop_point(name + ":start");
     auto fail = [&](const std::string& message, std::vector<std::string> output) {
       PhaseRecord& rec = *st.find(name);
       rec.status = PhaseStatus::kFailed;
@@ -328,6 +399,7 @@ int run_phases(Context& ctx, const Output& out, std::size_t first, bool single) 
       rec.note = note;
       ctx.save();
     }
+    test_stop_point(name + ":done");
     out.phase(name, note);
     if (const int sig = interrupt_signal()) {
       out.error("interrupted after phase " + name);
@@ -352,7 +424,7 @@ int run_phases(Context& ctx, const Output& out, std::size_t first, bool single) 
 
 // --- status --------------------------------------------------------------------
 
-void print_status(const State& st, const Output& out) {
+void print_status(const State& st, const Output& out, bool running) {
   const Palette& p = out.out();
   out.line(st.product + ": " + st.branch);
   out.line("  base      " + st.base.substr(0, 10) + " (" + st.base_spec + ")");
@@ -379,6 +451,8 @@ void print_status(const State& st, const Output& out) {
   out.line("");
   const PhaseRecord* next = st.next();
   if (!next) out.line("All phases completed.");
+  else if (next->status == PhaseStatus::kInProgress && running)
+    out.line("The phase " + next->name + " is running (process " + std::to_string(st.pid) + "); wait for it to finish.");
   else if (next->status == PhaseStatus::kInProgress)
     out.line("The phase " + next->name + " was interrupted; run it again with: " + resume_command(st.product));
   else out.line("Next: " + resume_command(st.product) + " (from " + next->name + ")");
@@ -468,6 +542,9 @@ int run_command(const Options& o) {
     const auto known = products_with_state(repo.git_dir());
     if (known.size() == 1 && (o.status || o.resume || o.abort || o.reset || !o.phase.empty())) {
       product = known.front();
+    } else if (known.empty() && (o.status || o.resume || o.abort)) {
+      return out.refuse({std::string("there is no git migrate-fresh run to ") + (o.abort ? "abort" : o.resume ? "resume" : "show"),
+                         {"start one with: git migrate-fresh <product>"}});
     } else {
       std::cerr << "error: name the product to migrate: git migrate-fresh [options] <product>\n";
       if (!known.empty()) {
@@ -526,7 +603,7 @@ int run_command(const Options& o) {
   }
   if (o.status) {
     if (!state) return out.refuse({"no git migrate-fresh run for " + product, {"start one with: git migrate-fresh " + product}});
-    print_status(*state, out);
+    print_status(*state, out, RunLock::held_by_other(state_file));
     return kExitOk;
   }
   std::unique_ptr<RunLock> lock;
@@ -534,6 +611,9 @@ int run_command(const Options& o) {
     lock = std::make_unique<RunLock>(state_file);
     if (!lock->locked())
       return out.refuse({"another git migrate-fresh is running for " + product, {"wait for it to finish"}});
+  }
+  if (state && (o.abort || o.resume || !phase.empty())) {
+    for (const auto& l : recover_after_crash(repo, *state, state_file)) out.warning(l);
   }
   if (o.abort) {
     if (!state) return out.refuse({"no git migrate-fresh run for " + product + " to abort", {}});
@@ -555,6 +635,8 @@ int run_command(const Options& o) {
       return out.refuse({"this run's command is pinned in its state: " + (state->run.empty() ? std::string("none (move and rewrite)") : state->run),
                          {"change the script itself, or start over with --abort"}});
     if (!state->run.empty()) settings.origin["run"] = "pinned in the run's state";
+    // The run's --no-pause / --pause-after hold for its --resume too.
+    if (!o.flags.no_pause && !o.flags.pause_after && !state->pause_after.empty()) settings.pause_after = state->pause_after;
   } else if (state) {
     const PhaseRecord* next = state->next();
     return out.refuse({"a run for " + product + " exists" + (next ? " (next phase: " + next->name + ")" : " (all phases completed)"),

@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "common/test_hook.h"
 #include "rewrite/engine.h"
 #include "rewrite/moves.h"
 
@@ -75,6 +76,7 @@ std::string run_rewrite_phase(Context& ctx) {
   rewrite::EngineOptions options;
   options.rewrite.strings = ctx.settings.rewrite_strings;
   options.write = true;
+  options.written = [](const std::string&) { test_stop_point("rewrite:file"); };
   const rewrite::RewriteSummary summary = rewrite::rewrite_files(ctx.repo.workdir(), list, moves, options);
   std::string note = "rewrote " + std::to_string(summary.changed) + " of " + std::to_string(summary.considered) +
                      " Python files (" + std::to_string(summary.parsed) + " parsed)";

@@ -117,6 +117,9 @@ std::string serialize_state(const State& s) {
   toml::array untracked;
   for (const auto& u : s.untracked) untracked.push_back(u);
   t.insert("untracked", std::move(untracked));
+  if (!s.pause_after.empty()) t.insert("pause_after", s.pause_after);
+  if (s.pid != 0) t.insert("pid", s.pid);
+  if (s.child != 0) t.insert("child", s.child);
   toml::array phases;
   for (const auto& p : s.phases) {
     toml::table pt;
@@ -148,7 +151,10 @@ State parse_state(std::string_view text, const std::string& label, const std::ve
     throw StateError(label + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()));
   }
   const toml::node* version = t.get("version");
-  if (!version || !version->is_integer()) throw StateError(label + ": missing 'version'");
+  if (!version) throw StateError(label + ": missing 'version'");
+  if (!version->is_integer())
+    throw StateError(where(*version, label) + ": 'version' is not an integer (this git-migrate-fresh writes version " +
+                     std::to_string(State::kVersion) + ")");
   if (version->as_integer()->get() != State::kVersion)
     throw StateError(where(*version, label) + ": version " + std::to_string(version->as_integer()->get()) +
                      " is not known to this git-migrate-fresh (it writes version " + std::to_string(State::kVersion) + ")");
@@ -164,6 +170,14 @@ State parse_state(std::string_view text, const std::string& label, const std::ve
   s.replaced = optional_string(t, "replaced", label);
   s.run = optional_string(t, "run", label);
   s.untracked = string_list(t, "untracked", label);
+  s.pause_after = optional_string(t, "pause_after", label);
+  for (auto [key, field] : {std::pair{"pid", &s.pid}, std::pair{"child", &s.child}}) {
+    const toml::node* n = t.get(key);
+    if (!n) continue;
+    if (!n->is_integer() || n->as_integer()->get() < 0)
+      throw StateError(where(*n, label) + ": '" + key + "' is not a process id");
+    *field = n->as_integer()->get();
+  }
   for (const auto* id : {&s.base, &s.baseline_id, &s.start_id})
     if (!is_hex_id(*id)) throw StateError(label + ": '" + *id + "' is not a full commit id");
   if (!s.replaced.empty() && !is_hex_id(s.replaced)) throw StateError(label + ": 'replaced' is not a full commit id");

@@ -40,6 +40,15 @@ struct State {
   std::string replaced;        // --force: the old fresh branch id it replaces ("" if none)
   std::string run;             // --run command replacing move and rewrite ("" if none)
   std::vector<std::string> untracked;  // untracked before the run: never committed
+  // While phases run: the git-migrate-fresh process running them, and the
+  // process group of the command it runs (--run, validate, generate); 0 when
+  // none. A later --resume or --abort finds them gone after a crash (or stops
+  // a group a crash left running) and clears what they left behind.
+  std::int64_t pid = 0;
+  std::int64_t child = 0;
+  // --no-pause / --pause-after given when the run started ("none" or a
+  // phase; "" when not given): --resume keeps it unless given again.
+  std::string pause_after;
   std::vector<PhaseRecord> phases;
 
   PhaseRecord* find(std::string_view phase);

@@ -84,7 +84,9 @@ TEST_F(FreshResume, AFailedValidateKeepsItsOutputAndResumesFromThere) {
 }
 
 TEST_F(FreshResume, ARunKilledMidPhaseResumes) {
-  sb.git("repo", {"config", "migrate.fresh.validate", "echo about to die; kill -9 $PPID; sleep 5"});
+  // The shell's parent is the guardian of its process group; the command is
+  // the guardian's parent.
+  sb.git("repo", {"config", "migrate.fresh.validate", "echo about to die; kill -9 $(cut -d' ' -f4 /proc/$PPID/stat); sleep 5"});
   RunResult r = fresh({"--run", kRunScript, "--no-pause", "error_tracking"});
   EXPECT_EQ(r.exit_code, 128 + 9);
   r = fresh({"--status"});
@@ -126,7 +128,7 @@ TEST_F(FreshResume, ARunKilledMidPhaseResumes) {
 }
 
 TEST_F(FreshResume, AnInterruptIsRecordedAndResumable) {
-  sb.git("repo", {"config", "migrate.fresh.validate", "kill -INT $PPID; sleep 5; echo not reached"});
+  sb.git("repo", {"config", "migrate.fresh.validate", "kill -INT $(cut -d' ' -f4 /proc/$PPID/stat); sleep 5; echo not reached"});
   RunResult r = fresh({"--run", kRunScript, "--no-pause", "error_tracking"});
   EXPECT_EQ(r.exit_code, 130);
   EXPECT_EQ(r.err,
