@@ -16,6 +16,8 @@
 
 #include <re2/re2.h>
 
+#include "rewrite/parallel.h"
+
 namespace migrate::rewrite {
 namespace {
 
@@ -292,84 +294,106 @@ RewriteSummary rewrite_files(const std::string& worktree_root, const std::vector
   std::string root = worktree_root;
   if (!root.empty() && root.back() != '/') root += '/';
 
-  std::atomic<std::size_t> next{0}, done{0}, parsed{0}, changed{0}, bytes{0};
+  // Two passes on the worker pool. First every file is read and
+  // prefiltered (in path order); the contents of the files to parse are
+  // kept. Then those are parsed and rewritten largest first, so that the
+  // work is split by bytes and no thread is left with a big file at the end.
+  std::atomic<std::size_t> done{0}, parsed{0}, changed{0}, bytes{0};
   std::mutex results_mutex, progress_mutex;
   std::vector<FileResult> results;
-
-  auto worker = [&] {
-    std::string content;
-    while (true) {
-      const std::size_t i = next.fetch_add(1);
-      if (i >= work.size()) break;
-      const std::string& path = *work[i];
-      FileResult r;
-      r.path = path;
-      std::string why;
-      bool missing = false;
-      if (!read_file(root + path, &content, &why, &missing)) {
-        // A tracked file deleted from the worktree has nothing to rewrite.
-        if (!missing) {
-          r.status = FileRewrite::Status::kSkipped;
-          r.reason = "unreadable: " + why;
-        }
-      } else if (options.force_parse || !moves.empty()) {
-        const bool wanted = options.force_parse || prefilter.by_text(content) ||
-                            (prefilter.by_path(path) && has_relative_import(content));
-        if (wanted && first_invalid_utf8(content) != std::string::npos) {
-          FileRewrite fr = rewrite_source(content, path, moves, rewrite_options);  // reports the line
-          r.status = fr.status;
-          r.reason = fr.reason;
-          r.line = fr.line;
-        } else if (wanted) {
-          parsed.fetch_add(1);
-          bytes.fetch_add(content.size());
-          FileRewrite fr = rewrite_source(content, path, moves, rewrite_options);  // tree freed on return
-          r.status = fr.status;
-          r.reason = fr.reason;
-          r.line = fr.line;
-          r.edits = fr.edits.size();
-          for (const ErrorRegion& e : fr.errors) {
-            if (prefilter.may_name_moved(std::string_view(content).substr(e.begin, e.end - e.begin), path)) {
-              r.stale_lines.push_back(e.line);
-            }
-          }
-          r.errors = std::move(fr.errors);
-          if (fr.status == FileRewrite::Status::kChanged) {
-            if (options.write && !write_file(root + path, fr.output, &why)) {
-              r.status = FileRewrite::Status::kSkipped;
-              r.reason = "cannot write: " + why;
-            } else {
-              changed.fetch_add(1);
-              if (options.write && options.written) {
-                std::lock_guard<std::mutex> lock(progress_mutex);
-                options.written(path);
-              }
-              if (options.keep_contents) {
-                r.old_content = content;
-                r.new_content = std::move(fr.output);
-              }
-            }
-          }
-        }
-      }
-      if (r.status != FileRewrite::Status::kUnchanged || !r.errors.empty()) {
-        std::lock_guard<std::mutex> lock(results_mutex);
-        results.push_back(std::move(r));
-      }
-      const std::size_t d = done.fetch_add(1) + 1;
-      if (options.progress && (d % 64 == 0 || d == work.size())) {
-        std::lock_guard<std::mutex> lock(progress_mutex);
-        options.progress(d, work.size());
-      }
+  auto finish = [&](FileResult&& r) {
+    if (r.status != FileRewrite::Status::kUnchanged || !r.errors.empty()) {
+      std::lock_guard<std::mutex> lock(results_mutex);
+      results.push_back(std::move(r));
+    }
+    const std::size_t d = done.fetch_add(1) + 1;
+    if (options.progress && (d % 64 == 0 || d == work.size())) {
+      std::lock_guard<std::mutex> lock(progress_mutex);
+      options.progress(d, work.size());
     }
   };
+  const unsigned workers = worker_count(work.size(), options.threads);
 
-  unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, work.size())));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-  worker();
-  for (std::thread& t : pool) t.join();
+  std::vector<std::string> contents(work.size());
+  std::vector<char> wanted(work.size(), 0);
+  parallel_for_workers(work.size(), workers, [&](std::size_t i, unsigned) {
+    const std::string& path = *work[i];
+    std::string& content = contents[i];
+    std::string why;
+    bool missing = false;
+    if (!read_file(root + path, &content, &why, &missing)) {
+      FileResult r;
+      r.path = path;
+      // A tracked file deleted from the worktree has nothing to rewrite.
+      if (!missing) {
+        r.status = FileRewrite::Status::kSkipped;
+        r.reason = "unreadable: " + why;
+      }
+      return finish(std::move(r));
+    }
+    if ((options.force_parse || !moves.empty()) &&
+        (options.force_parse || prefilter.by_text(content) ||
+         (prefilter.by_path(path) && has_relative_import(content)))) {
+      wanted[i] = 1;
+      return;
+    }
+    content = std::string();
+    FileResult r;
+    r.path = path;
+    finish(std::move(r));
+  });
+
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < work.size(); ++i) {
+    if (wanted[i]) order.push_back(i);
+  }
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return contents[a].size() > contents[b].size(); });
+  parallel_for_workers(order.size(), worker_count(order.size(), options.threads), [&](std::size_t k, unsigned) {
+    const std::size_t i = order[k];
+    const std::string& path = *work[i];
+    std::string content = std::move(contents[i]);
+    FileResult r;
+    r.path = path;
+    std::string why;
+    if (first_invalid_utf8(content) != std::string::npos) {
+      FileRewrite fr = rewrite_source(content, path, moves, rewrite_options);  // reports the line
+      r.status = fr.status;
+      r.reason = fr.reason;
+      r.line = fr.line;
+      return finish(std::move(r));
+    }
+    parsed.fetch_add(1);
+    bytes.fetch_add(content.size());
+    FileRewrite fr = rewrite_source(content, path, moves, rewrite_options);  // tree freed on return
+    r.status = fr.status;
+    r.reason = fr.reason;
+    r.line = fr.line;
+    r.edits = fr.edits.size();
+    for (const ErrorRegion& e : fr.errors) {
+      if (prefilter.may_name_moved(std::string_view(content).substr(e.begin, e.end - e.begin), path)) {
+        r.stale_lines.push_back(e.line);
+      }
+    }
+    r.errors = std::move(fr.errors);
+    if (fr.status == FileRewrite::Status::kChanged) {
+      if (options.write && !write_file(root + path, fr.output, &why)) {
+        r.status = FileRewrite::Status::kSkipped;
+        r.reason = "cannot write: " + why;
+      } else {
+        changed.fetch_add(1);
+        if (options.write && options.written) {
+          std::lock_guard<std::mutex> lock(progress_mutex);
+          options.written(path);
+        }
+        if (options.keep_contents) {
+          r.old_content = std::move(content);
+          r.new_content = std::move(fr.output);
+        }
+      }
+    }
+    finish(std::move(r));
+  });
 
   std::sort(results.begin(), results.end(), [](const FileResult& a, const FileResult& b) { return a.path < b.path; });
   summary.files = std::move(results);

@@ -2,10 +2,13 @@
 // `git migrate-fresh rewrite` and the fresh pipeline's rewrite phase run.
 //
 // Files are read, prefiltered, parsed and rewritten in parallel on all cores
-// (a std::thread pool taking files from a shared counter). Only files that can
-// refer to a moved module are parsed (Prefilter); each file's tree is released
-// as soon as the file is done, so memory stays bounded by one tree per thread
-// plus the results kept (changed and skipped files only).
+// (the worker pool of rewrite/parallel.h): every file is read and
+// prefiltered, then the files to parse are taken largest first, so that the
+// work is split by bytes. Only files that can refer to a moved module are
+// parsed (Prefilter); each file's tree is released as soon as the file is
+// done, so memory stays bounded by the contents of the files that pass the
+// prefilter, one tree per thread and the results kept (changed and skipped
+// files only).
 //
 // find_stale_references (rewrite/imports.h) is the check for what a rewrite
 // left behind.
