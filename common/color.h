@@ -1,5 +1,5 @@
-// Colour per CONVENTIONS.md: on only when the stream is a terminal and TERM is
-// not "dumb"; NO_COLOR turns it off; git's color.migrate, then color.ui
+// Colour as ARCHITECTURE.md states it: on only when the stream is a terminal
+// and TERM is not "dumb"; NO_COLOR turns it off; git's color.migrate, then color.ui
 // (always / never / auto / true / false) and --color=<when> are honoured, the
 // flag first.
 #pragma once

@@ -1,5 +1,5 @@
 // The top of every command's main(): initialises libgit2 and maps the
-// exceptions that escape the command to the exit codes of CONVENTIONS.md.
+// exceptions that escape the command to the exit codes listed in ARCHITECTURE.md.
 //
 //   int main(int argc, char** argv) {
 //     return migrate::guarded_main("git-migrate-replace", [&] { return run(argc, argv); });

@@ -1,5 +1,5 @@
 #pragma once
-// Exit codes shared by every command (CONVENTIONS.md), documented in each
+// Exit codes shared by every command (ARCHITECTURE.md), documented in each
 // man page's EXIT STATUS section.
 namespace migrate {
 enum ExitCode : int {

@@ -1,6 +1,6 @@
 // The one error type of the gitops core. Every failed git operation throws a
 // GitError naming the operation, the ref or path it was about, and libgit2's
-// own message. Commands catch it at the top and exit 128 (CONVENTIONS.md).
+// own message. Commands catch it at the top and exit 128 (ARCHITECTURE.md, exit codes).
 #pragma once
 
 #include <stdexcept>

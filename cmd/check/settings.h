@@ -1,6 +1,6 @@
 // Command-line options of git-migrate-check and the settings they resolve to
-// with the precedence of CONVENTIONS.md: flag > git config migrate.<key> >
-// .git-migrate.toml > built-in default.
+// with the precedence stated in ARCHITECTURE.md: flag > git -c > git config
+// migrate.<key> > .git-migrate.toml > built-in default.
 #pragma once
 
 #include <cstdint>

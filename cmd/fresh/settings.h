@@ -1,6 +1,6 @@
-// The fresh pipeline's settings, each resolved with the precedence of
-// CONVENTIONS.md: command-line flag > git config migrate.<key> >
-// .git-migrate.toml > built-in default (the seed's names). `{product}` in
+// The fresh pipeline's settings, each resolved with the precedence stated in
+// ARCHITECTURE.md: command-line flag > git -c > git config migrate.<key> >
+// .git-migrate.toml > built-in default (the workflow's names). `{product}` in
 // templates (branch, message, target, moves, commands) is replaced.
 #pragma once
 

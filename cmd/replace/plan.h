@@ -1,6 +1,6 @@
 // What git migrate-replace decided to do, before anything is written: the
 // branch it works on, the tree it builds from <fresh>, and the changes that
-// tree brings. Refusals are ordinary values (CONVENTIONS.md), printed by
+// tree brings. Refusals are ordinary values (ARCHITECTURE.md, safety), printed by
 // report.cc, and mean exit 1 with nothing changed.
 #pragma once
 

@@ -1,7 +1,7 @@
 // Everything git migrate-replace prints. Pure functions of the plan, so the
 // layout lives in one place: a git-commit-like header, an aligned block of
 // facts, and a diff stat sorted by lines removed. Colour only through the
-// Palette (on per CONVENTIONS.md).
+// Palette (on as ARCHITECTURE.md states for colour).
 #pragma once
 
 #include <string>
