@@ -40,18 +40,6 @@ bool under_module(std::string_view name, std::string_view prefix) {
 
 std::string first_segment(std::string_view dotted) { return std::string(dotted.substr(0, dotted.find('.'))); }
 
-// The dotted name a dotted_name node spells, whitespace dropped.
-std::string dotted_text(const ParsedFile& f, TSNode dotted) {
-  if (is_type(dotted, "identifier")) return std::string(f.text(dotted));
-  std::string out;
-  for (TSNode c : named_children(dotted)) {
-    if (!is_type(c, "identifier")) continue;
-    if (!out.empty()) out += '.';
-    out += f.text(c);
-  }
-  return out;
-}
-
 // True when a module strictly below `module` moves (`module` itself need not).
 bool has_moved_descendant(const MoveSet& moves, const std::string& module) {
   const std::string prefix = module + ".";

@@ -56,17 +56,6 @@ std::string dotted_of(std::string_view rel_folder) {
   return d;
 }
 
-std::string dotted_text(const ParsedFile& f, TSNode dotted) {
-  if (is_type(dotted, "identifier")) return std::string(f.text(dotted));
-  std::string out;
-  for (TSNode c : named_children(dotted)) {
-    if (!is_type(c, "identifier")) continue;
-    if (!out.empty()) out += '.';
-    out += f.text(c);
-  }
-  return out;
-}
-
 // --- detection ---------------------------------------------------------------
 
 struct Found {

@@ -3,7 +3,9 @@
 // values valid while the ParsedFile lives.
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,6 +47,17 @@ inline unsigned line_of(TSNode n) { return ts_node_start_point(n).row + 1; }  //
 TSNode field(TSNode n, std::string_view name);
 std::vector<TSNode> named_children(TSNode n);
 std::vector<TSNode> children_by_field(TSNode n, std::string_view name);
+// The dotted name an identifier or dotted_name node spells, whitespace and
+// comments between its parts dropped ("a . b" -> "a.b").
+std::string dotted_text(const ParsedFile& f, TSNode dotted);
+
+// Calls fn on every named node below `root` in document order; fn returns
+// false to skip the node's children.
+void walk_named(TSNode root, const std::function<bool(TSNode)>& fn);
+
+// The value of a plain string literal ('x', "x", '''x''', r"x"); nullopt for
+// f-strings, byte strings, concatenations and escapes it does not handle.
+std::optional<std::string> string_value(const ParsedFile& f, TSNode string_node);
 
 // The ABI version of the linked grammar (14 for tree-sitter-python 0.23.6).
 unsigned grammar_abi_version();

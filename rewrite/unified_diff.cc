@@ -1,12 +1,15 @@
 #include "rewrite/unified_diff.h"
 
+#include "rewrite/line_diff.h"
+
 #include <algorithm>
 #include <vector>
 
 namespace migrate::rewrite {
 namespace {
 
-std::vector<std::string_view> split_lines(std::string_view s) {
+// Lines with their line endings (compared whole, as diff -u does).
+std::vector<std::string_view> lines_with_ends(std::string_view s) {
   std::vector<std::string_view> out;
   std::size_t start = 0;
   while (start < s.size()) {
@@ -16,48 +19,6 @@ std::vector<std::string_view> split_lines(std::string_view s) {
     start = end;
   }
   return out;
-}
-
-enum class Op { kKeep, kDelete, kInsert };
-
-// Myers' O(ND) algorithm with the trace kept for backtracking.
-std::vector<Op> edit_script(const std::vector<std::string_view>& a, const std::vector<std::string_view>& b) {
-  const int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
-  const int max = n + m;
-  std::vector<int> v(2 * max + 2, 0);
-  std::vector<std::vector<int>> trace;
-  const int off = max + 1;
-  int found_d = -1;
-  for (int d = 0; d <= max; ++d) {
-    trace.push_back(v);
-    for (int k = -d; k <= d; k += 2) {
-      int x;
-      if (k == -d || (k != d && v[off + k - 1] < v[off + k + 1])) x = v[off + k + 1];
-      else x = v[off + k - 1] + 1;
-      int y = x - k;
-      while (x < n && y < m && a[x] == b[y]) { ++x; ++y; }
-      v[off + k] = x;
-      if (x >= n && y >= m) { found_d = d; break; }
-    }
-    if (found_d >= 0) break;
-  }
-  std::vector<Op> ops;
-  int x = n, y = m;
-  for (int d = found_d; d > 0; --d) {
-    const std::vector<int>& pv = trace[d];
-    const int k = x - y;
-    int prev_k;
-    if (k == -d || (k != d && pv[off + k - 1] < pv[off + k + 1])) prev_k = k + 1;
-    else prev_k = k - 1;
-    const int prev_x = pv[off + prev_k];
-    const int prev_y = prev_x - prev_k;
-    while (x > prev_x && y > prev_y) { ops.push_back(Op::kKeep); --x; --y; }
-    if (x == prev_x) { ops.push_back(Op::kInsert); --y; }
-    else { ops.push_back(Op::kDelete); --x; }
-  }
-  while (x > 0 && y > 0) { ops.push_back(Op::kKeep); --x; --y; }
-  std::reverse(ops.begin(), ops.end());
-  return ops;
 }
 
 void emit_line(std::string* out, char tag, std::string_view line) {
@@ -77,26 +38,27 @@ std::string range(int start, int count) {
 std::string unified_diff(std::string_view old_text, std::string_view new_text, const std::string& old_label,
                          const std::string& new_label, int context) {
   if (old_text == new_text) return "";
-  const auto a = split_lines(old_text), b = split_lines(new_text);
-  const std::vector<Op> ops = edit_script(a, b);
+  const auto a = lines_with_ends(old_text), b = lines_with_ends(new_text);
+  bool gave_up = false;  // no limit: never gives up
+  const std::vector<LineOp> ops = edit_script(a, b, static_cast<std::size_t>(-1), &gave_up);
   // Positions (in a and b) before each op.
   std::vector<int> ai(ops.size() + 1), bi(ops.size() + 1);
   for (std::size_t i = 0; i < ops.size(); ++i) {
-    ai[i + 1] = ai[i] + (ops[i] != Op::kInsert);
-    bi[i + 1] = bi[i] + (ops[i] != Op::kDelete);
+    ai[i + 1] = ai[i] + (ops[i] != LineOp::kInsert);
+    bi[i + 1] = bi[i] + (ops[i] != LineOp::kDelete);
   }
   std::string out = "--- a/" + old_label + "\n+++ b/" + new_label + "\n";
   std::size_t i = 0;
   while (i < ops.size()) {
-    if (ops[i] == Op::kKeep) { ++i; continue; }
+    if (ops[i] == LineOp::kKeep) { ++i; continue; }
     // A hunk: from `context` lines before this change to `context` lines
     // after the last change closer than 2*context keeps to the next.
     std::size_t start = i >= static_cast<std::size_t>(context) ? i - context : 0;
     std::size_t end = i;
     while (true) {
-      while (end < ops.size() && ops[end] != Op::kKeep) ++end;
+      while (end < ops.size() && ops[end] != LineOp::kKeep) ++end;
       std::size_t keep = end;
-      while (keep < ops.size() && ops[keep] == Op::kKeep) ++keep;
+      while (keep < ops.size() && ops[keep] == LineOp::kKeep) ++keep;
       if (keep < ops.size() && keep - end <= static_cast<std::size_t>(2 * context)) { end = keep; continue; }
       end = std::min(ops.size(), end + context);
       break;
@@ -105,9 +67,9 @@ std::string unified_diff(std::string_view old_text, std::string_view new_text, c
     out += "@@ -" + range(ai[start] + 1, a_count) + " +" + range(bi[start] + 1, b_count) + " @@\n";
     for (std::size_t j = start; j < end; ++j) {
       switch (ops[j]) {
-        case Op::kKeep: emit_line(&out, ' ', a[ai[j]]); break;
-        case Op::kDelete: emit_line(&out, '-', a[ai[j]]); break;
-        case Op::kInsert: emit_line(&out, '+', b[bi[j]]); break;
+        case LineOp::kKeep: emit_line(&out, ' ', a[ai[j]]); break;
+        case LineOp::kDelete: emit_line(&out, '-', a[ai[j]]); break;
+        case LineOp::kInsert: emit_line(&out, '+', b[bi[j]]); break;
       }
     }
     i = end;

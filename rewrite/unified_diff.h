@@ -1,7 +1,7 @@
 // A unified diff of two texts (what `git diff` and `diff -u` print), for
 // `git migrate-fresh rewrite --diff`. Lines are compared whole, line endings
 // included; a last line without a newline is marked "\ No newline at end of
-// file". The line alignment is Myers' shortest edit script.
+// file". The line alignment is line_diff.h's edit script.
 #pragma once
 
 #include <string>

@@ -1,6 +1,6 @@
 #include "cmd/check/definitions_audit.h"
 
-#include "cmd/check/linediff.h"
+#include "rewrite/line_diff.h"
 
 #include <string.h>
 
@@ -12,6 +12,11 @@
 #include <unordered_set>
 
 namespace migrate::cmd::check {
+
+using rewrite::diff_lines;
+using rewrite::LineHunk;
+using rewrite::may_lose_definitions;
+using rewrite::split_lines;
 
 using gitops::FileStat;
 using rewrite::Definition;

@@ -9,9 +9,9 @@
 #include <re2/re2.h>
 
 #include "cmd/check/definitions_audit.h"
-#include "cmd/check/pysyntax.h"
 #include "cmd/check/rules.h"
 #include "rewrite/moves.h"
+#include "rewrite/settings_edit.h"
 
 namespace migrate::cmd::check {
 namespace {
@@ -22,18 +22,9 @@ using rewrite::Severity;
 using rewrite::field;
 using rewrite::is_type;
 using rewrite::named_children;
-
-// "error_tracking" -> "ErrorTracking"; "Error_TrackingConfig" -> "ErrorTrackingConfig".
-std::string pascal_case(std::string_view s) {
-  std::string out;
-  bool upper = true;
-  for (char c : s) {
-    if (c == '_' || c == '-') { upper = true; continue; }
-    out += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
-    upper = false;
-  }
-  return out;
-}
+using rewrite::pascal_case;
+using rewrite::string_value;
+using rewrite::walk_named;
 
 std::string fold(std::string_view s) {
   std::string out;

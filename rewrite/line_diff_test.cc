@@ -1,11 +1,11 @@
-// Unit tests of the line diff and the vanished-definition prefilter. The
-// command's sources are not a library, so the one file under test is
-// compiled in here (it depends on the standard library only).
-#include "cmd/check/linediff.cc"
+// Unit tests of the line diff and the vanished-definition prefilter.
+#include "rewrite/line_diff.h"
+
+#include <string>
 
 #include <gtest/gtest.h>
 
-namespace migrate::cmd::check {
+namespace migrate::rewrite {
 namespace {
 
 std::string hunks_of(std::string_view a, std::string_view b) {
@@ -98,4 +98,4 @@ TEST(MayLoseDefinitions, ChangesThatCanLoseOrReNest) {
 }
 
 }  // namespace
-}  // namespace migrate::cmd::check
+}  // namespace migrate::rewrite

@@ -1,4 +1,4 @@
-#include "cmd/check/linediff.h"
+#include "rewrite/line_diff.h"
 
 #include <algorithm>
 #include <cctype>
@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <functional>
 
-namespace migrate::cmd::check {
+namespace migrate::rewrite {
 
 std::vector<std::string_view> split_lines(std::string_view text) {
   std::vector<std::string_view> out;
@@ -22,8 +22,8 @@ std::vector<std::string_view> split_lines(std::string_view text) {
   return out;
 }
 
-std::vector<LineHunk> diff_lines(const std::vector<std::string_view>& a, const std::vector<std::string_view>& b,
-                                 std::size_t max_edits, bool* gave_up) {
+std::vector<LineOp> edit_script(const std::vector<std::string_view>& a, const std::vector<std::string_view>& b,
+                                std::size_t max_edits, bool* gave_up) {
   *gave_up = false;
   // Compare hashes first.
   std::vector<std::size_t> ha(a.size()), hb(b.size());
@@ -33,7 +33,7 @@ std::vector<LineHunk> diff_lines(const std::vector<std::string_view>& a, const s
   auto same = [&](std::size_t i, std::size_t j) { return ha[i] == hb[j] && a[i] == b[j]; };
 
   const long n = static_cast<long>(a.size()), m = static_cast<long>(b.size());
-  const long max = std::min<long>(n + m, static_cast<long>(max_edits));
+  const long max = max_edits < static_cast<std::size_t>(n + m) ? static_cast<long>(max_edits) : n + m;
   const long offset = max + 1;
   std::vector<long> v(2 * max + 3, 0);
   std::vector<std::vector<long>> trace;
@@ -55,8 +55,7 @@ std::vector<LineHunk> diff_lines(const std::vector<std::string_view>& a, const s
     return {};
   }
   // Backtrack into a list of operations (from the end).
-  enum Op { kKeep, kDel, kIns };
-  std::vector<Op> ops;
+  std::vector<LineOp> ops;
   long x = n, y = m;
   for (long d = found_d; d > 0; --d) {
     const std::vector<long>& pv = trace[static_cast<std::size_t>(d)];
@@ -65,21 +64,26 @@ std::vector<LineHunk> diff_lines(const std::vector<std::string_view>& a, const s
     const long prev_k = down ? k + 1 : k - 1;
     const long prev_x = pv[offset + prev_k];
     const long prev_y = prev_x - prev_k;
-    while (x > prev_x && y > prev_y) { ops.push_back(kKeep); --x; --y; }
-    ops.push_back(down ? kIns : kDel);
+    while (x > prev_x && y > prev_y) { ops.push_back(LineOp::kKeep); --x; --y; }
+    ops.push_back(down ? LineOp::kInsert : LineOp::kDelete);
     x = prev_x;
     y = prev_y;
   }
-  while (x > 0 && y > 0) { ops.push_back(kKeep); --x; --y; }
+  while (x > 0 && y > 0) { ops.push_back(LineOp::kKeep); --x; --y; }
   std::reverse(ops.begin(), ops.end());
+  return ops;
+}
 
+std::vector<LineHunk> diff_lines(const std::vector<std::string_view>& a, const std::vector<std::string_view>& b,
+                                 std::size_t max_edits, bool* gave_up) {
+  const std::vector<LineOp> ops = edit_script(a, b, max_edits, gave_up);
   std::vector<LineHunk> hunks;
   std::size_t i = 0, j = 0;
   for (std::size_t p = 0; p < ops.size();) {
-    if (ops[p] == kKeep) { ++i; ++j; ++p; continue; }
+    if (ops[p] == LineOp::kKeep) { ++i; ++j; ++p; continue; }
     LineHunk hk{i, i, j, j};
-    while (p < ops.size() && ops[p] != kKeep) {
-      if (ops[p] == kDel) ++i; else ++j;
+    while (p < ops.size() && ops[p] != LineOp::kKeep) {
+      if (ops[p] == LineOp::kDelete) ++i; else ++j;
       ++p;
     }
     hk.before_end = i;
@@ -283,4 +287,4 @@ bool may_lose_definitions(std::string_view before, std::string_view after) {
   return false;
 }
 
-}  // namespace migrate::cmd::check
+}  // namespace migrate::rewrite
