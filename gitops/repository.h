@@ -1,5 +1,10 @@
 // The Repository facade: every git operation the suite performs. Reads and
-// in-memory object work use libgit2; nothing here shells out to git.
+// in-memory object work use libgit2; the only git process is the promisor
+// backend's `git cat-file --batch` (promisor.h), for objects a partial clone
+// has not fetched. The methods are defined by git concept: repository.cc
+// (opening, revisions, state), repository_refs.cc, repository_tree.cc,
+// repository_worktree.cc (index and worktree), repository_diff.cc and
+// repository_config.cc (config and identity).
 // Handles are owned by RAII wrappers (gitops/handles.h); errors are GitError.
 //
 // Thread safety: one Repository per thread. Commands read blobs on one thread
