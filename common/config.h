@@ -45,10 +45,19 @@ class ConfigError : public std::runtime_error {
 
 enum class ConfigType { kString, kStringList, kInteger, kBoolean, kTableArray, kTable };
 
+// The commands that read a key (a bit set).
+enum CommandBits : unsigned { kFresh = 1, kReplace = 2, kCheck = 4, kAllCommands = 7 };
+
 struct ConfigKey {
   std::string_view key;  // "fresh.pause_after"
   ConfigType type;
+  unsigned readers;      // CommandBits
   std::string_view help;
+  // The built-in default of a string, integer or boolean key ("" when there
+  // is none: unset, or found at run time); of a list key, its elements.
+  // "{tooling}" stands for the tooling folder (common/settings.h).
+  std::string_view default_value = {};
+  std::vector<std::string_view> default_list = {};
 };
 
 // The schema: every key of .git-migrate.toml (config_schema.cc).

@@ -47,8 +47,6 @@
 
 namespace migrate::rewrite {
 
-inline constexpr std::string_view kDefaultMovesPath = "model_migration/moves.toml";
-
 struct FileMove {
   std::string from, to;  // repository-relative, '/'-separated
   unsigned line = 0;     // line in the moves file, 0 when built in code

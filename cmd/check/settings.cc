@@ -3,14 +3,10 @@
 #include <re2/re2.h>
 
 #include "cmd/check/rules.h"
+#include "common/settings.h"
 
 namespace migrate::cmd::check {
 namespace {
-
-std::string where(const Config& cfg, std::string_view key) {
-  std::string o = cfg.origin(key);
-  return o.empty() ? "--" + std::string(key) : o;
-}
 
 std::string node_where(const Config& cfg, const toml::node& n) {
   const auto& src = n.source();
@@ -20,50 +16,22 @@ std::string node_where(const Config& cfg, const toml::node& n) {
 
 }  // namespace
 
-const std::vector<std::string>& default_artifact_patterns() {
-  static const std::vector<std::string> kPatterns = {
-      // Test migrations made to prove the new app works (seed: 000X*test*.py).
-      R"((^|/)migrations/0[^/]*_test[^/]*\.py$)",
-      // Stray files the seed names, and leftovers of merges and backups.
-      R"((^|/)compare_ci_jobs\.py$)",
-      R"((^|/)phase_tracker\.ya?ml$)",
-      R"(\.(orig|rej|backup)$)",
-  };
-  return kPatterns;
-}
-
 CheckSettings resolve_settings(const Options& opts, const Config& cfg) {
+  const SettingResolver r(cfg);
   CheckSettings s;
   s.worktree = opts.worktree;
-  std::vector<std::string> exclude = !opts.exclude.empty()
-                                         ? opts.exclude
-                                         : cfg.strings("exclude").value_or(std::vector<std::string>{kDefaultExclude});
-  for (std::string e : exclude) {
-    while (!e.empty() && e.back() == '/') e.pop_back();
-    auto p = gitops::RepoPath::parse(e);
-    if (!p || p->empty()) {
-      throw ConfigError(where(cfg, "exclude") + ": excluded folder '" + e +
-                        "' is not a path relative to the repository root");
-    }
-    s.exclude.push_back(*p);
-  }
-  s.deletion_threshold = opts.deletion_threshold ? *opts.deletion_threshold
-                                                 : cfg.integer("deletion_threshold").value_or(kDefaultDeletionThreshold);
-  if (s.deletion_threshold < 0) {
-    throw ConfigError(where(cfg, "deletion_threshold") + ": deletion threshold must not be negative");
-  }
-  s.artifact_patterns = !opts.artifact_patterns.empty()
-                            ? opts.artifact_patterns
-                            : cfg.strings("check.artifact_patterns").value_or(default_artifact_patterns());
+  s.exclude = r.excludes(opts.exclude);
+  s.deletion_threshold = r.deletion_threshold(opts.deletion_threshold);
+  s.artifact_patterns = r.strings("check.artifact_patterns", opts.artifact_patterns);
   for (const std::string& p : s.artifact_patterns) {
     RE2 re(p, RE2::Quiet);
     if (!re.ok()) {
-      throw ConfigError(where(cfg, "check.artifact_patterns") + ": artifact pattern '" + p +
-                        "' is not a valid RE2 expression: " + re.error());
+      throw ConfigError(r.origin("check.artifact_patterns", !opts.artifact_patterns.empty(), "--artifact-pattern") +
+                        ": artifact pattern '" + p + "' is not a valid RE2 expression: " + re.error());
     }
   }
-  s.moves_path = opts.moves ? *opts.moves : cfg.string("moves").value_or(kDefaultMoves);
-  s.baseline = opts.baseline ? *opts.baseline : cfg.string("baseline").value_or(kDefaultBaseline);
+  s.moves_path = r.string("moves", opts.moves);
+  s.baseline = r.string("baseline", opts.baseline);
   return s;
 }
 

@@ -1,6 +1,6 @@
 // Command-line options of git-migrate-check and the settings they resolve to
-// with the precedence stated in ARCHITECTURE.md: flag > git -c > git config
-// migrate.<key> > .git-migrate.toml > built-in default.
+// by common/settings.h, with the precedence stated in ARCHITECTURE.md: flag >
+// git -c > git config migrate.<key> > .git-migrate.toml > the schema's default.
 #pragma once
 
 #include <cstdint>
@@ -35,13 +35,6 @@ struct Options {
   bool worktree = false;  // --worktree (worktree.h)
 };
 
-// Built-in defaults.
-inline constexpr const char* kDefaultExclude = "model_migration/";
-inline constexpr std::int64_t kDefaultDeletionThreshold = 50;
-inline constexpr const char* kDefaultMoves = "model_migration/moves.toml";
-inline constexpr const char* kDefaultBaseline = "chore/model-migration-baseline";
-// Default artifact patterns (RE2, partial match on the repository path).
-const std::vector<std::string>& default_artifact_patterns();
 
 // Resolves the settings; throws ConfigError on a bad value (an excluded
 // folder that is not a repository path, a negative threshold, a pattern RE2

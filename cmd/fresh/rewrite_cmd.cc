@@ -12,6 +12,7 @@
 #include "cmd/fresh/subcommands.h"
 #include "common/config.h"
 #include "common/exit_codes.h"
+#include "common/settings.h"
 #include "gitops/repository.h"
 #include "rewrite/engine.h"
 #include "rewrite/moves.h"
@@ -78,7 +79,7 @@ int run_rewrite(const RewriteArgs& args) {
     moves_label = args.moves;
     moves_file = args.moves[0] == '/' ? args.moves : root + (prefix.empty() ? "" : prefix + "/") + args.moves;
   } else {
-    moves_label = config.string("moves").value_or(std::string(rewrite::kDefaultMovesPath));
+    moves_label = SettingResolver(config).string("moves");
     moves_file = root + moves_label;
   }
   const std::optional<std::string> moves_text = read_file(moves_file);

@@ -8,6 +8,7 @@
 #include "cmd/fresh/subcommands.h"
 #include "common/config.h"
 #include "common/exit_codes.h"
+#include "common/settings.h"
 #include "gitops/repository.h"
 #include "rewrite/moves.h"
 #include "rewrite/scan.h"
@@ -63,7 +64,7 @@ int run_scan(const ScanArgs& args) {
 
   // What scan writes must read back as a valid moves file.
   const std::string out_label =
-      args.output.empty() ? config.string("moves").value_or(std::string(rewrite::kDefaultMovesPath)) : args.output;
+      args.output.empty() ? SettingResolver(config).string("moves") : args.output;
   try {
     rewrite::MoveSet::parse(text, out_label);
   } catch (const rewrite::MovesError& e) {

@@ -1,7 +1,8 @@
-// The fresh pipeline's settings, each resolved with the precedence stated in
-// ARCHITECTURE.md: command-line flag > git -c > git config migrate.<key> >
-// .git-migrate.toml > built-in default (the workflow's names). `{product}` in
-// templates (branch, message, target, moves, commands) is replaced.
+// The fresh pipeline's settings, each resolved by common/settings.h with the
+// precedence stated in ARCHITECTURE.md: command-line flag > git -c > git
+// config migrate.<key> > .git-migrate.toml > the schema's default (the
+// workflow's names). `{product}` in templates (branch, message, target,
+// moves, commands, excluded folders) is replaced.
 #pragma once
 
 #include <map>
@@ -19,14 +20,6 @@ struct FreshFlags {
   std::vector<std::string> exclude;
   bool no_pause = false;
 };
-
-inline constexpr const char* kDefaultBaseline = "chore/model-migration-baseline";
-inline constexpr const char* kDefaultBranch = "chore/models-migrations-{product}-fresh";
-inline constexpr const char* kDefaultMessage = "chore(models): migrate {product} models to products app";
-inline constexpr const char* kDefaultTooling = "model_migration";
-inline constexpr const char* kDefaultTarget = "products/{product}/backend";
-inline constexpr const char* kDefaultPauseAfter = "rewrite";
-inline constexpr const char* kDefaultReviewBranch = "chore/models-migrations-{product}";
 
 struct Settings {
   std::string product;
@@ -46,7 +39,5 @@ struct Settings {
 // Throws ConfigError for bad values (a pause phase that does not exist is
 // checked by the caller, which knows the phases).
 Settings resolve_settings(const Config& cfg, const FreshFlags& flags, const std::string& product);
-
-std::string expand(std::string_view tmpl, std::string_view product);
 
 }  // namespace migrate::cmd

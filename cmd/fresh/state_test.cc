@@ -94,12 +94,12 @@ std::string with(const std::string& from, const std::string& to) {
 
 TEST(FreshState, NamesWhatIsWrong) {
   EXPECT_EQ(error_of(with("version = 1\n", "version = '1'\n")),
-            "st.toml:14: 'version' is not an integer (this git-migrate-fresh writes version 1)");
+            "st.toml:13: 'version' is not an integer (this git-migrate-fresh writes version 1)");
   EXPECT_EQ(error_of(with("version = 1\n", "version = 2\n")),
-            "st.toml:14: version 2 is not known to this git-migrate-fresh (it writes version 1)");
+            "st.toml:13: version 2 is not known to this git-migrate-fresh (it writes version 1)");
   EXPECT_EQ(error_of(with("version = 1\n", "")), "st.toml: missing 'version'");
-  EXPECT_EQ(error_of(with("name = 'rewrite'", "name = 'deploy'")), "st.toml:29: unknown phase 'deploy'");
-  EXPECT_EQ(error_of(with("status = 'pending'", "status = 'paused'")), "st.toml:29: unknown status 'paused'");
+  EXPECT_EQ(error_of(with("name = 'rewrite'", "name = 'deploy'")), "st.toml:28: unknown phase 'deploy'");
+  EXPECT_EQ(error_of(with("status = 'pending'", "status = 'paused'")), "st.toml:28: unknown status 'paused'");
   EXPECT_EQ(error_of(with("pid = 4242", "pid = -1")), "st.toml:8: 'pid' is not a process id");
   EXPECT_EQ(error_of(with("start_id = '" + kC + "'", "start_id = 'c0ffee'")),
             "st.toml: 'c0ffee' is not a full commit id");

@@ -18,7 +18,8 @@ gitops::FileStat stat(const char* path, gitops::FileStat::Kind kind, int added, 
 
 TEST(ReplaceReport, DeletionWarningsAboveTheThresholdMostRemovedFirst) {
   using K = gitops::FileStat::Kind;
-  Plan plan;
+  const Target target{gitops::RefName::branch("chore/models-migrations-error_tracking"), true, {}, {}, ""};
+  Plan plan{target, "fresh", {}, {}, {}, "", {}, {}, {}};
   plan.settings.deletion_threshold = 50;
   plan.changes = {stat("posthog/conftest.py", K::kModified, 2, 51), stat("posthog/tasks/email.py", K::kModified, 1, 48),
                   stat("posthog/api/old.py", K::kDeleted, 0, 300), stat("products/new.py", K::kAdded, 400, 0)};

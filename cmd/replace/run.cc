@@ -7,6 +7,7 @@
 #include "cmd/replace/plan.h"
 #include "cmd/replace/report.h"
 #include "common/config.h"
+#include "common/settings.h"
 #include "common/exit_codes.h"
 #include "gitops/replace_support.h"
 
@@ -16,10 +17,6 @@ namespace {
 using gitops::Oid;
 using gitops::RepoPath;
 using gitops::Repository;
-
-constexpr const char* kDefaultMessage = "merge: adopt fresh migration validation branch";
-constexpr const char* kDefaultExclude = "model_migration/";
-constexpr std::int64_t kDefaultDeletionThreshold = 50;
 
 struct Streams {
   Palette out, err;
@@ -31,35 +28,16 @@ void print_err(const std::string& s) {
   std::fwrite(s.data(), 1, s.size(), stderr);
 }
 
-RepoPath exclude_path(const std::string& text, const std::string& origin) {
-  std::optional<RepoPath> p = RepoPath::parse(text);
-  if (!p || p->empty()) {
-    throw ConfigError(origin + ": exclude path '" + text +
-                      "' must be relative to the repository root, without '..'");
-  }
-  return *p;
-}
-
-// Flag > git config > .git-migrate.toml > default (common/config.h).
+// Flag > git -c > git config > .git-migrate.toml > default (common/settings.h).
 Settings resolve_settings(const Options& opts, const Config& cfg) {
+  const SettingResolver r(cfg);
   Settings s;
-  if (!opts.excludes.empty()) {
-    for (const std::string& e : opts.excludes) s.excludes.push_back(exclude_path(e, "--exclude"));
-  } else if (auto list = cfg.strings("exclude")) {
-    for (const std::string& e : *list) s.excludes.push_back(exclude_path(e, cfg.origin("exclude")));
-  } else {
-    s.excludes.push_back(exclude_path(kDefaultExclude, "default"));
-  }
-  s.message = opts.message ? *opts.message : cfg.string("replace.message").value_or(kDefaultMessage);
+  s.excludes = r.excludes(opts.excludes);
+  s.message = r.string("replace.message", opts.message);
   if (s.message.find_first_not_of(" \t\n") == std::string::npos) {
-    throw ConfigError(cfg.origin("replace.message") + ": the merge message is empty");
+    throw ConfigError(r.origin("replace.message", opts.message.has_value(), "--message") + ": the merge message is empty");
   }
-  s.deletion_threshold = opts.deletion_threshold
-                             ? *opts.deletion_threshold
-                             : cfg.integer("deletion_threshold").value_or(kDefaultDeletionThreshold);
-  if (s.deletion_threshold < 0) {
-    throw ConfigError(cfg.origin("deletion_threshold") + ": deletion_threshold must not be negative");
-  }
+  s.deletion_threshold = r.deletion_threshold(opts.deletion_threshold);
   return s;
 }
 
