@@ -148,8 +148,8 @@ TEST_F(ReplaceCliTest, BadConfigurationIsAUsageError) {
   RunResult r = sb.migrate("replace", {kFresh}, "repo");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.out, "");
-  EXPECT_EQ(r.err, "git-migrate-replace: error: .git-migrate.toml:1: exclude path '../outside' must be relative "
-                   "to the repository root, without '..'\n");
+  EXPECT_EQ(r.err, "git-migrate-replace: error: .git-migrate.toml:1: excluded folder '../outside' is not a path "
+                   "relative to the repository root\n");
   EXPECT_EQ(sb.snapshot("repo"), before);
 
   sb.write_file("repo/.git-migrate.toml", "exclude = 5\n");
