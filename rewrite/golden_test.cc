@@ -22,7 +22,10 @@
 // for every input file), report.txt ("<path>: changed|unchanged|skipped:
 // <reason> at line <n>" per Python file, sorted) and optionally options.txt
 // ("no-strings"). A case whose moves file must be refused has problems.txt
-// (every problem, one a line) instead of out/ and report.txt.
+// (every problem, one a line) instead of out/ and report.txt. The case's
+// files are the worktree module moves imply file moves from
+// (MoveSet::imply_file_moves); underived.txt lists the files whose old
+// location cannot be derived (none when absent).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -112,7 +115,11 @@ TEST_P(Golden, WholeFilesAndInvariants) {
     }
     return;
   }
-  const MoveSet moves = MoveSet::parse(read(c.dir / "moves.toml"), (c.dir / "moves.toml").string(), {}, roots);
+  MoveSet moves = MoveSet::parse(read(c.dir / "moves.toml"), (c.dir / "moves.toml").string(), {}, roots);
+  // The case's files are the worktree: module moves imply file moves.
+  std::string underived;
+  for (const UnderivedMove& u : moves.imply_file_moves(files)) underived += MoveSet::describe(u, "moves.toml") + "\n";
+  EXPECT_EQ(underived, fs::exists(c.dir / "underived.txt") ? read(c.dir / "underived.txt") : "");
   const auto known = existing_modules(files, moves);
   RewriteOptions options;
   if (fs::exists(c.dir / "options.txt") && read(c.dir / "options.txt").find("no-strings") != std::string::npos) {

@@ -346,6 +346,87 @@ std::optional<std::string> MoveSet::remap_symbol(std::string_view old_module, st
   return std::nullopt;
 }
 
+namespace {
+
+// The part of `rel` (a path below an import root) under the module at
+// `folder` ("core/billing"): "/sub/x.py" for a file of the package, ".py" for
+// the module file itself; nullopt when `rel` is not there.
+std::optional<std::string_view> tail_under(std::string_view rel, std::string_view folder) {
+  if (rel.size() <= folder.size() || rel.compare(0, folder.size(), folder) != 0) return std::nullopt;
+  const std::string_view tail = rel.substr(folder.size());
+  if (tail.front() == '/' || tail == ".py") return tail;
+  return std::nullopt;
+}
+
+std::string join_root(std::string_view root, std::string_view rel) {
+  return root.empty() ? std::string(rel) : std::string(root) + "/" + std::string(rel);
+}
+
+}  // namespace
+
+std::vector<UnderivedMove> MoveSet::imply_file_moves(const std::vector<std::string>& files) {
+  struct Entry {
+    const ModuleMove* move;
+    std::string from_folder, to_folder;  // below a root: "core/billing"
+    bool source_present = false;
+  };
+  std::vector<Entry> entries;
+  for (const ModuleMove& mm : module_moves_) {
+    if (!mm.implied) entries.push_back({&mm, ImportRoots::folder_in("", mm.from), ImportRoots::folder_in("", mm.to)});
+  }
+  if (entries.empty()) return {};
+  // Each Python file: is it (below) a source, and which destination holds
+  // it (the longest)?
+  struct Candidate {
+    std::string path, root;
+    std::size_t entry;
+    std::string tail;
+  };
+  std::vector<Candidate> candidates;
+  for (const std::string& path : files) {
+    if (path.size() < 3 || path.compare(path.size() - 3, 3, ".py") != 0) continue;
+    const std::string& root = roots_.root_of(path);
+    const std::string_view rel = std::string_view(path).substr(root.empty() ? 0 : root.size() + 1);
+    std::optional<std::size_t> best;
+    std::string_view best_tail;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      Entry& e = entries[i];
+      if (!e.source_present && tail_under(rel, e.from_folder)) e.source_present = true;
+      if (auto tail = tail_under(rel, e.to_folder); tail && (!best || e.to_folder.size() > entries[*best].to_folder.size())) {
+        best = i;
+        best_tail = *tail;
+      }
+    }
+    if (best) candidates.push_back({path, root, *best, std::string(best_tail)});
+  }
+  std::vector<UnderivedMove> underived;
+  for (const Candidate& c : candidates) {
+    const Entry& e = entries[c.entry];
+    if (e.source_present || old_by_new_.count(c.path)) continue;  // not moved yet, or moved explicitly
+    const std::string old = join_root(c.root, e.from_folder + c.tail);
+    UnderivedMove u{c.path, e.move->from, e.move->to, e.move->line, ""};
+    if (const std::string& other = roots_.root_of(old); other != c.root) {
+      u.why = old + " would lie in the import root " + other + ", where it is not module " + e.move->from +
+              (c.tail == ".py" ? "" : " or below it");
+    }
+    if (new_by_old_.count(old)) continue;  // a file move took that file elsewhere: this one is new
+    if (!u.why.empty()) {
+      underived.push_back(std::move(u));
+      continue;
+    }
+    file_moves_.push_back(FileMove{old, c.path, e.move->line, true});
+    old_by_new_.emplace(c.path, old);
+    new_by_old_.emplace(old, c.path);
+  }
+  std::sort(underived.begin(), underived.end(), [](const UnderivedMove& a, const UnderivedMove& b) { return a.path < b.path; });
+  return underived;
+}
+
+std::string MoveSet::describe(const UnderivedMove& u, const std::string& moves_label) {
+  return u.path + ": where it was before the move of " + u.from + " to " + u.to + " (" + moves_label + ":" +
+         std::to_string(u.line) + ") cannot be derived: " + u.why + "; add a [[file_moves]] entry for it";
+}
+
 std::optional<std::string> MoveSet::old_path_of(std::string_view new_path) const {
   if (auto it = old_by_new_.find(std::string(new_path)); it != old_by_new_.end()) return it->second;
   return std::nullopt;

@@ -31,6 +31,18 @@
 // a module destination, the destination of a Python file move whose source
 // is a module, and the product name are refused when a segment is a Python
 // keyword or not an identifier (non-Python files may move anywhere).
+//
+// Module moves imply file moves (MoveSet::imply_file_moves): when an
+// explicit module move's source is gone from the worktree (no Python file is
+// that module or lies below it) and its destination is there (moved with
+// `git mv`), each Python file of the destination is taken as moved from the
+// same place below the source, under the same import root:
+// `products/billing/sub/x.py` from `core/billing/sub/x.py` for
+// "core.billing" = "products.billing", `products/x.py` from `core/x.py` for
+// "core.x" = "products.x". A file is taken by the move with the longest
+// destination that holds it; an explicit file move wins (to the file, or
+// from its derived old place: then the file is new). A source that is still
+// there implies nothing.
 #pragma once
 
 #include <functional>
@@ -50,6 +62,16 @@ namespace migrate::rewrite {
 struct FileMove {
   std::string from, to;  // repository-relative, '/'-separated
   unsigned line = 0;     // line in the moves file, 0 when built in code
+  bool implied = false;  // derived from a module move (imply_file_moves)
+};
+
+// A file under a moved module's destination whose old location cannot be
+// derived (MoveSet::imply_file_moves).
+struct UnderivedMove {
+  std::string path;     // the file, repository-relative
+  std::string from, to;  // the module move
+  unsigned line = 0;    // its line in the moves file
+  std::string why;      // "core/billing/x.py would lie in the import root apps/api, ..."
 };
 
 struct ModuleMove {
@@ -117,6 +139,17 @@ class MoveSet {
   // The module `name` is now imported from when it used to be imported from
   // `old_module` (symbol_remap), nullopt otherwise.
   std::optional<std::string> remap_symbol(std::string_view old_module, std::string_view name) const;
+  // Module moves imply file moves (see the header comment): adds a file move
+  // for each Python file of `files` (the worktree's files, repository-
+  // relative) that lies under the destination of an applied module move.
+  // Returns the files whose old location cannot be derived, in path order:
+  // it would lie in another, deeper import root, where it would not be the
+  // source's module (`apps.api.billing` moved while `apps/api` is a root).
+  // Those files are taken as not moved.
+  std::vector<UnderivedMove> imply_file_moves(const std::vector<std::string>& files);
+  // "<path>: where it was before the move of <from> (<label>:<line>) cannot be derived: <why>; ..."
+  static std::string describe(const UnderivedMove& u, const std::string& moves_label);
+
   // Where a moved file used to be (`to` -> `from`), and the reverse.
   std::optional<std::string> old_path_of(std::string_view new_path) const;
   std::optional<std::string> new_path_of(std::string_view old_path) const;

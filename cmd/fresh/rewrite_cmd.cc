@@ -112,6 +112,12 @@ int run_rewrite(const RewriteArgs& args) {
     for (const std::string& p : e.problems()) std::cerr << "git-migrate-fresh rewrite: error: " << p << '\n';
     return kExitUsage;
   }
+  // Module moves imply file moves: the Python files of an applied module
+  // move's destination get their old locations, whatever PATHs limit.
+  std::vector<std::string> present;
+  for (const std::string& f : tracked)
+    if (rewrite::is_python_path(f) && file_exists(root + f)) present.push_back(f);
+  const std::vector<rewrite::UnderivedMove> underived = moves.imply_file_moves(present);
   std::vector<bool> limit_used(limits.size(), false);
   for (const std::string& f : tracked) {
     bool in = limits.empty();
@@ -176,6 +182,9 @@ int run_rewrite(const RewriteArgs& args) {
       }
     }
   }
+  for (const rewrite::UnderivedMove& u : underived) {
+    report << "not rewritten as moved: " << rewrite::MoveSet::describe(u, moves_label) << '\n';
+  }
   const std::size_t skipped = summary.skipped();
   report << summary.considered << " Python files considered, " << summary.parsed << " parsed, " << summary.changed
          << (options.write ? " changed, " : " would change, ") << skipped << " left untouched";
@@ -186,7 +195,12 @@ int run_rewrite(const RewriteArgs& args) {
     std::cerr << "git-migrate-fresh rewrite: error: " << summary.leftovers()
               << " file(s) may still refer to a moved module (listed above); fix them, then run the rewrite again\n";
   }
-  return summary.leftovers() ? kExitRefused : kExitOk;
+  if (!underived.empty()) {
+    std::cerr << "git-migrate-fresh rewrite: error: " << underived.size()
+              << " moved file(s) whose old location cannot be derived (listed above): their relative imports"
+                 " were not rewritten; add [[file_moves]] entries for them, then run the rewrite again\n";
+  }
+  return summary.leftovers() || !underived.empty() ? kExitRefused : kExitOk;
 }
 
 }  // namespace

@@ -72,6 +72,9 @@ std::string run_rewrite_phase(Context& ctx) {
   std::vector<std::string> list(files.begin(), files.end());
   // Tracked files removed from the worktree by hand are not ours to recreate.
   std::erase_if(list, [&](const std::string& f) { return !fs::exists(ctx.worktree_path(f)); });
+  // Module moves imply file moves: the files of a package moved by hand
+  // (git mv) under a module move get their old locations.
+  const std::vector<rewrite::UnderivedMove> underived = moves.imply_file_moves(list);
   check_interrupt();
   rewrite::EngineOptions options;
   options.rewrite.strings = ctx.settings.rewrite_strings;
@@ -98,11 +101,18 @@ std::string run_rewrite_phase(Context& ctx) {
       }
     }
   }
+  std::string failure;
   if (!leftovers.empty()) {
-    throw PhaseFailure(note + "\n" + std::to_string(summary.leftovers()) +
-                       " file(s) may still refer to a moved module:" + leftovers +
-                       "\nrewrite them by hand (the other files are rewritten; rewriting again changes nothing)");
+    failure += "\n" + std::to_string(summary.leftovers()) + " file(s) may still refer to a moved module:" + leftovers +
+               "\nrewrite them by hand (the other files are rewritten; rewriting again changes nothing)";
   }
+  if (!underived.empty()) {
+    failure += "\n" + std::to_string(underived.size()) +
+               " moved file(s) whose old location cannot be derived (their relative imports were not rewritten):";
+    for (const auto& u : underived) failure += "\n  " + rewrite::MoveSet::describe(u, rel);
+    failure += "\nadd [[file_moves]] entries for them (the other files are rewritten; rewriting again changes nothing)";
+  }
+  if (!failure.empty()) throw PhaseFailure(note + failure);
   return note;
 }
 

@@ -138,6 +138,68 @@ TEST(FreshPipeline, APackageMovedIntoTheTargetKeepsItsOwnInit) {
             "__all__ = [\"ErrorTrackingGroup\", \"ErrorTrackingIssue\", \"Team\"]\n");
 }
 
+// Issue 10: module moves imply file moves. The moves file has only a module
+// move; the package is moved by hand (git mv) while the run pauses after the
+// move phase; the rewrite phase takes its files as moved from the old
+// package, so its relative import reaching outside it is rewritten too.
+TEST(FreshPipeline, ModuleOnlyMovesFileWithThePackageMovedByHand) {
+  Sandbox sb;
+  make_django_repo(sb, "repo", "");
+  sb.git("repo", {"checkout", "-q", "master"});
+  sb.write_file("repo/posthog/models/error_tracking/error_tracking.py",
+                "from django.db import models\n"
+                "\n"
+                "from ..team import Team\n"
+                "\n"
+                "\n"
+                "class ErrorTrackingGroup(models.Model):\n"
+                "    team = models.ForeignKey(Team, on_delete=models.CASCADE)\n"
+                "\n"
+                "\n"
+                "class ErrorTrackingIssue(models.Model):\n"
+                "    group = models.ForeignKey(\"posthog.ErrorTrackingGroup\", on_delete=models.CASCADE)\n");
+  sb.commit_all("repo", "a relative import");
+  sb.git("repo", {"checkout", "-q", "chore/model-migration-baseline"});
+  sb.git("repo", {"merge", "-q", "master"});
+  sb.write_file("repo/model_migration/moves.toml",
+                "product = \"error_tracking\"\n"
+                "\n"
+                "[module_moves]\n"
+                "\"posthog.models.error_tracking\" = \"products.error_tracking.backend.models\"\n");
+  sb.commit_all("repo", "module moves only");
+  sb.git("repo", {"checkout", "-q", "master"});
+  RunResult r = sb.migrate("fresh", {"error_tracking", "--pause-after", "move"}, "repo");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("move       moved 0 files\n"), std::string::npos) << r.out;
+  sb.git("repo", {"mv", "posthog/models/error_tracking", "products/error_tracking/backend/models"});
+  r = sb.migrate("fresh", {"--resume", "--no-pause"}, "repo");
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(r.out.substr(0, r.out.find('\n') + 1), "rewrite    rewrote 4 of 20 Python files (6 parsed)\n");
+  EXPECT_EQ(sb.git("repo", {"show", "HEAD:products/error_tracking/backend/models/error_tracking.py"}),
+            "from django.db import models\n"
+            "\n"
+            "from posthog.models.team import Team\n"
+            "\n"
+            "\n"
+            "class ErrorTrackingGroup(models.Model):\n"
+            "    team = models.ForeignKey(Team, on_delete=models.CASCADE)\n"
+            "\n"
+            "\n"
+            "class ErrorTrackingIssue(models.Model):\n"
+            "    group = models.ForeignKey(\"posthog.ErrorTrackingGroup\", on_delete=models.CASCADE)\n");
+  // The package's own relative import still resolves: byte for byte.
+  EXPECT_EQ(sb.git("repo", {"show", "HEAD:products/error_tracking/backend/models/__init__.py"}),
+            "from .error_tracking import ErrorTrackingGroup, ErrorTrackingIssue\n");
+  EXPECT_EQ(sb.git("repo", {"show", "HEAD:posthog/api/error_tracking.py"}).substr(0, 67),
+            "from products.error_tracking.backend.models.error_tracking import (");
+  EXPECT_EQ(sb.git("repo", {"show", "--no-renames", "--name-status", "--format=", "HEAD", "--", "posthog/models/error_tracking",
+                            "products/error_tracking/backend/models"}),
+            "D\tposthog/models/error_tracking/__init__.py\n"
+            "D\tposthog/models/error_tracking/error_tracking.py\n"
+            "A\tproducts/error_tracking/backend/models/__init__.py\n"
+            "A\tproducts/error_tracking/backend/models/error_tracking.py\n");
+}
+
 // Issue 10: a file left with a stale reference (here an import the grammar
 // cannot parse) stops the pipeline at rewrite, before validate and commit,
 // even with --no-pause; after a fix, --resume finishes the run.

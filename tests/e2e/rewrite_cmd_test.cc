@@ -240,6 +240,91 @@ TEST_F(RewriteCmdTest, MovesOptionAndConfigKey) {
   EXPECT_EQ(r.out, "would change: posthog/tasks/email.py\n1 Python files considered, 1 parsed, 1 would change, 0 left untouched\n");
 }
 
+// Issue 10: module moves imply file moves. With only a module move in the
+// moves file, the package moved by hand (git mv) has its relative imports
+// rewritten as with file moves: `from ..team import Team` read against the
+// old package, written for the new one.
+TEST_F(RewriteCmdTest, ModuleOnlyMovesFileAfterGitMv) {
+  move_package();
+  sb.write_file("repo/model_migration/moves.toml",
+                "product = \"error_tracking\"\n"
+                "\n"
+                "[module_moves]\n"
+                "\"posthog.models.error_tracking\" = \"products.error_tracking.backend.models\"\n"
+                "\n"
+                "[symbol_remap]\n"
+                "\"posthog.models.ErrorTrackingIssue\" = \"products.error_tracking.backend.models\"\n");
+  RunResult r = sb.migrate("fresh", {"rewrite"}, "repo");
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(r.out,
+            "changed: posthog/models/__init__.py\n"
+            "changed: posthog/tasks/email.py\n"
+            "changed: posthog/tasks/test_email.py\n"
+            "changed: products/error_tracking/backend/models/__init__.py\n"
+            "8 Python files considered, 5 parsed, 4 changed, 0 left untouched\n");
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(sb.read_file("repo/products/error_tracking/backend/models/__init__.py"), kInitAfter);
+  EXPECT_EQ(sb.read_file("repo/posthog/models/__init__.py"), kModelsInitAfter);
+  EXPECT_EQ(sb.read_file("repo/posthog/tasks/email.py"), kEmailAfter);
+  RunResult again = sb.migrate("fresh", {"rewrite"}, "repo");
+  EXPECT_EQ(again.out, "8 Python files considered, 4 parsed, 0 changed, 0 left untouched\n");
+  EXPECT_EQ(again.exit_code, 0);
+}
+
+// A module move whose source is still there implies nothing: the files of
+// its destination keep their relative imports.
+TEST_F(RewriteCmdTest, ModuleMoveWhoseSourceIsStillThereImpliesNothing) {
+  sb.write_file("repo/products/error_tracking/__init__.py", "from ..team import Team\n");
+  sb.write_file("repo/model_migration/moves.toml",
+                "[module_moves]\n\"posthog.models.error_tracking\" = \"products.error_tracking\"\n");
+  sb.git("repo", {"add", "."});
+  RunResult r = sb.migrate("fresh", {"rewrite", "-n", "products"}, "repo");
+  EXPECT_EQ(r.out, "1 Python files considered, 0 parsed, 0 would change, 0 left untouched\n");
+  EXPECT_EQ(r.exit_code, 0);
+}
+
+// A file of a moved package whose old location cannot be derived (its place
+// below the source would lie in a deeper import root, where it is another
+// module) is named with the moves file's line; the others are rewritten;
+// exit 1. A file move for it settles it.
+TEST_F(RewriteCmdTest, OldLocationThatCannotBeDerivedIsReportedPerFileWithExit1) {
+  sb.write_file("repo/apps/api/manage.py", "import sys\n");
+  sb.write_file("repo/apps/api/tracker/__init__.py", "");
+  sb.write_file("repo/apps/api/tracker/views.py", "from ..other import x\n");
+  sb.write_file("repo/apps/api/tracker/urls.py", "from .views import x\n");
+  sb.commit_all("repo", "an api project");
+  sb.run({"mkdir", "-p", "products"}, "repo");
+  sb.git("repo", {"mv", "apps/api/tracker", "products/tracker"});
+  const std::string moves = "[module_moves]\n\"apps.api.tracker\" = \"products.tracker\"\n";
+  sb.write_file("repo/model_migration/moves.toml", moves);
+  RunResult r = sb.migrate("fresh", {"rewrite", "products"}, "repo");
+  const std::string why = " cannot be derived: apps/api/tracker/";
+  EXPECT_EQ(r.out,
+            "not rewritten as moved: products/tracker/__init__.py: where it was before the move of apps.api.tracker to "
+            "products.tracker (model_migration/moves.toml:2)" + why + "__init__.py would lie in the import root "
+            "apps/api, where it is not module apps.api.tracker or below it; add a [[file_moves]] entry for it\n"
+            "not rewritten as moved: products/tracker/urls.py: where it was before the move of apps.api.tracker to "
+            "products.tracker (model_migration/moves.toml:2)" + why + "urls.py would lie in the import root "
+            "apps/api, where it is not module apps.api.tracker or below it; add a [[file_moves]] entry for it\n"
+            "not rewritten as moved: products/tracker/views.py: where it was before the move of apps.api.tracker to "
+            "products.tracker (model_migration/moves.toml:2)" + why + "views.py would lie in the import root "
+            "apps/api, where it is not module apps.api.tracker or below it; add a [[file_moves]] entry for it\n"
+            "3 Python files considered, 0 parsed, 0 changed, 0 left untouched\n");
+  EXPECT_EQ(r.err,
+            "git-migrate-fresh rewrite: error: 3 moved file(s) whose old location cannot be derived (listed above): "
+            "their relative imports were not rewritten; add [[file_moves]] entries for them, then run the rewrite "
+            "again\n");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(sb.read_file("repo/products/tracker/views.py"), "from ..other import x\n");
+
+  // Named by the mapping (apps/api is the root), the move is derived.
+  sb.write_file("repo/model_migration/moves.toml", "[module_moves]\n\"tracker\" = \"products.tracker\"\n");
+  r = sb.migrate("fresh", {"rewrite", "products"}, "repo");
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(r.out, "3 Python files considered, 2 parsed, 0 changed, 0 left untouched\n");
+  EXPECT_EQ(r.exit_code, 0);
+}
+
 TEST_F(RewriteCmdTest, DryRunAndDiffExcludeEachOther) {
   RunResult r = sb.migrate("fresh", {"rewrite", "-n", "--diff"}, "repo");
   EXPECT_EQ(r.exit_code, 2);

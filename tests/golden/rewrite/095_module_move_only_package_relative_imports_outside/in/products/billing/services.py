@@ -1,0 +1,5 @@
+from ..other import base as other_base
+
+
+def charge(invoice):
+    return isinstance(invoice, other_base.Base)

@@ -1,0 +1,3 @@
+from .models import Invoice  # re-exported
+
+__all__ = ["Invoice"]

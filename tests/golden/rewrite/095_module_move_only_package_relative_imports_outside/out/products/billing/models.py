@@ -1,0 +1,8 @@
+from core.other.base import Base
+from . import services
+from .services import charge
+
+
+class Invoice(Base):
+    def pay(self):
+        return charge(self)

@@ -1,0 +1,5 @@
+from core.other import base as other_base
+
+
+def charge(invoice):
+    return isinstance(invoice, other_base.Base)

@@ -1,0 +1,6 @@
+from core.other.base import Base
+from ..models import Invoice
+
+
+def check(x: Base) -> Invoice:
+    return x

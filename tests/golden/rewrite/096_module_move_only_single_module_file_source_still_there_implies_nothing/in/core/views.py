@@ -1,0 +1,3 @@
+import core.pricing
+
+price = core.pricing.Price()

@@ -1,0 +1,1 @@
+from .other.base import Base  # written for products: core.legacy is still there

@@ -1,0 +1,3 @@
+import products.pricing
+
+price = products.pricing.Price()

@@ -1,0 +1,6 @@
+from .._defaults import TIMEOUT
+from . import base
+
+
+class Settings(base.Base):
+    timeout = TIMEOUT

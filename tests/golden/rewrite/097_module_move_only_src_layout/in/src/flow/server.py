@@ -1,0 +1,2 @@
+from .settings.models import Settings
+from flow.settings import base

@@ -1,0 +1,2 @@
+from .config.settings.models import Settings
+from flow.config.settings import base

@@ -1,0 +1,3 @@
+from ..other.base import Base
+
+FLAT = Base

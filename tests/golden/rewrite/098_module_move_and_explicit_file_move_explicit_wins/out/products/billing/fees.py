@@ -1,0 +1,3 @@
+from core.other.base import Base
+
+FLAT = Base

@@ -1,0 +1,6 @@
+from core.other.base import Base
+from .fees import FLAT
+
+
+class Invoice(Base):
+    fee = FLAT

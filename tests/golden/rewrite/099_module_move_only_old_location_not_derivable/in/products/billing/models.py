@@ -1,0 +1,1 @@
+from ..other.base import Base  # a new file: core/billing/models.py went to products/ledger

@@ -1,0 +1,1 @@
+from ..other.base import Base  # was it apps/api/tracker/views.py? that is module tracker.views

@@ -1,0 +1,1 @@
+from core.other.base import Base
