@@ -85,6 +85,9 @@ struct EngineOptions {
   std::function<void(std::size_t done, std::size_t total)> progress;
   // Called from worker threads (serialized) after each file written back.
   std::function<void(const std::string& path)> written;
+  // Called from worker threads (serialized) when a plain file's new content
+  // is on disk, just before it replaces the file.
+  std::function<void(const std::string& path)> replacing;
 };
 
 struct FileResult {

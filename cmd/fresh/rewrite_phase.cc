@@ -80,6 +80,7 @@ std::string run_rewrite_phase(Context& ctx) {
   options.rewrite.strings = ctx.settings.rewrite_strings;
   options.write = true;
   options.written = [](const std::string&) { test_stop_point("rewrite:file"); };
+  options.replacing = [](const std::string&) { test_stop_point("rewrite:replacing"); };
   const rewrite::RewriteSummary summary = rewrite::rewrite_files(ctx.repo.workdir(), list, moves, options);
   std::string note = "rewrote " + std::to_string(summary.changed) + " of " + std::to_string(summary.considered) +
                      " Python files (" + std::to_string(summary.parsed) + " parsed)";

@@ -93,7 +93,11 @@ std::vector<std::string> stop_points() {
                         "move:staged", "validate:command-started", "generate:command-started", "commit:staged",
                         "commit:created"})
     points.push_back(p);
-  for (int i = 1; i <= kRewrittenFiles; ++i) points.push_back("rewrite:file#" + std::to_string(i));
+  for (int i = 1; i <= kRewrittenFiles; ++i) {
+    points.push_back("rewrite:file#" + std::to_string(i));
+    // Killed while a file's new content is written: the file must be whole.
+    points.push_back("rewrite:replacing#" + std::to_string(i));
+  }
   return points;
 }
 
