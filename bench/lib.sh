@@ -65,14 +65,17 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2
 # time_ms COMMAND...: "WALL CPU" milliseconds (CPU: user + system) of one run
 # of COMMAND (its output discarded, its status ignored; its stdin is
 # $time_ms_stdin when set, else inherited). The machine may be shared: CPU
-# time shows the work done, wall time what a user waits.
+# time shows the work done, wall time what a user waits. GNU time writes
+# "Command exited with non-zero status N" before its figures when COMMAND
+# fails (a check that reports findings exits 1), so only its last line is
+# read.
 time_ms() {
 	if [[ -v time_ms_stdin ]]; then
 		/usr/bin/time -f "%e %U %S" -o "$tmp/time" "$@" <<<"$time_ms_stdin" >/dev/null 2>&1 || true
 	else
 		/usr/bin/time -f "%e %U %S" -o "$tmp/time" "$@" >/dev/null 2>&1 || true
 	fi
-	awk '{ printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000 }' "$tmp/time"
+	tail -n 1 "$tmp/time" | awk '{ printf "%d %d\n", $1 * 1000, ($2 + $3) * 1000 }'
 }
 
 # medians: reads "WALL CPU" lines, prints "WALL_MEDIAN CPU_MEDIAN".
