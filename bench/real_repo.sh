@@ -236,7 +236,8 @@ git checkout -q master
 "$fresh_exe" --no-pause "$product" >/dev/null
 git branch -q -m "$fresh" bench-fresh
 echo "fresh: $(git diff --shortstat master bench-fresh); $review vs fresh: $(git diff --shortstat "$review" bench-fresh)" >&2
-git checkout -q master
+git checkout -q -f master
+git clean -fdq  # model_migration/ the pipeline leaves untracked
 rm -rf .git/migrate
 git for-each-ref --format='delete %(refname)' refs/migrate/ | git update-ref --stdin
 

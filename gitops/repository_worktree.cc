@@ -14,6 +14,24 @@ namespace migrate::gitops {
 
 namespace fs = std::filesystem;
 
+// Whether the file `st` describes is, by its stat data, the one `entry`
+// records: git's test (ie_match_stat) for the fields it checks by default.
+// An entry whose mtime is not older than the index file is "racily clean"
+// (the file may have changed within the same second) and never matches.
+bool stat_matches(const git_index_entry& entry, const struct stat& st, const struct timespec& index_mtime) {
+  const auto sec = static_cast<std::int32_t>(st.st_mtim.tv_sec);
+  const auto nsec = static_cast<std::uint32_t>(st.st_mtim.tv_nsec);
+  const bool same = entry.mtime.seconds == sec && entry.mtime.nanoseconds == nsec &&
+                    entry.ctime.seconds == static_cast<std::int32_t>(st.st_ctim.tv_sec) &&
+                    entry.file_size == static_cast<std::uint32_t>(st.st_size) &&
+                    entry.ino == static_cast<std::uint32_t>(st.st_ino) &&
+                    entry.uid == static_cast<std::uint32_t>(st.st_uid) &&
+                    entry.gid == static_cast<std::uint32_t>(st.st_gid) &&
+                    ((entry.mode & 0100) != 0) == ((st.st_mode & 0100) != 0);
+  if (!same) return false;
+  return sec < index_mtime.tv_sec || (sec == index_mtime.tv_sec && nsec < static_cast<std::uint32_t>(index_mtime.tv_nsec));
+}
+
 namespace {
 
 struct ConflictCollector {
@@ -92,24 +110,6 @@ TreeChange tree_change(git_repository* repo, const Oid& from_tree, const Oid& to
     }
   }
   return change;
-}
-
-// Whether the file `st` describes is, by its stat data, the one `entry`
-// records: git's test (ie_match_stat) for the fields it checks by default.
-// An entry whose mtime is not older than the index file is "racily clean"
-// (the file may have changed within the same second) and never matches.
-bool stat_matches(const git_index_entry& entry, const struct stat& st, const struct timespec& index_mtime) {
-  const auto sec = static_cast<std::int32_t>(st.st_mtim.tv_sec);
-  const auto nsec = static_cast<std::uint32_t>(st.st_mtim.tv_nsec);
-  const bool same = entry.mtime.seconds == sec && entry.mtime.nanoseconds == nsec &&
-                    entry.ctime.seconds == static_cast<std::int32_t>(st.st_ctim.tv_sec) &&
-                    entry.file_size == static_cast<std::uint32_t>(st.st_size) &&
-                    entry.ino == static_cast<std::uint32_t>(st.st_ino) &&
-                    entry.uid == static_cast<std::uint32_t>(st.st_uid) &&
-                    entry.gid == static_cast<std::uint32_t>(st.st_gid) &&
-                    ((entry.mode & 0100) != 0) == ((st.st_mode & 0100) != 0);
-  if (!same) return false;
-  return sec < index_mtime.tv_sec || (sec == index_mtime.tv_sec && nsec < static_cast<std::uint32_t>(index_mtime.tv_nsec));
 }
 
 // git replaces a file by unlinking it and writing a new one; libgit2 truncates

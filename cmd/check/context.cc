@@ -1,6 +1,7 @@
 #include "cmd/check/context.h"
 
 #include <algorithm>
+#include <atomic>
 #include <set>
 #include <thread>
 #include <utility>
@@ -22,7 +23,10 @@ namespace {
 
 // The blob, or nullopt (recorded) when the object database lacks it.
 std::optional<std::string> read_or_record(const gitops::Repository& repo, const std::string& path, const Oid& blob,
-                                          const MissingBlobs* missing) {
+                                          const MissingBlobs* missing, const gitops::WorktreeCopies* copies = nullptr) {
+  if (copies) {
+    if (auto copy = copies->read(path, blob)) return copy;
+  }
   try {
     return repo.read_blob(blob);
   } catch (const gitops::GitError& e) {
@@ -68,7 +72,12 @@ std::optional<std::string> TreeFileSource::read(const std::string& path) const {
 }
 
 std::optional<std::string> AuditContext::read_blob(const std::string& path, const Oid& blob) const {
-  return read_or_record(repo_, path, blob, &missing_);
+  return read_or_record(repo_, path, blob, &missing_, &worktree_copies());
+}
+
+const gitops::WorktreeCopies& AuditContext::worktree_copies() const {
+  if (!copies_) copies_.emplace(repo_, ".py");
+  return *copies_;
 }
 
 const gitops::TreeEntry* TreeFileSource::entry(const std::string& path) const {
@@ -227,20 +236,46 @@ const rewrite::ParsedFile* AuditContext::parsed_if_done(Side side, const std::st
 
 void AuditContext::for_each_end_python(
     const std::function<void(const std::string& path, const std::string& content)>& visit) const {
-  std::vector<std::pair<const std::string*, Oid>> files;
+  // The contents kept from the first call, on all cores again.
+  if (end_python_) {
+    std::vector<EndPython>& files = *end_python_;
+    const unsigned workers = rewrite::worker_count(files.size(), threads_, 64);
+    std::vector<std::optional<gitops::Repository>> repos(workers);
+    const bool all_kept = std::all_of(files.begin(), files.end(), [](const EndPython& f) { return f.kept; });
+    for (unsigned w = 1; w < workers && !all_kept; ++w) repos[w].emplace(repo_.reopen());
+    rewrite::parallel_for_workers(files.size(), workers, [&](std::size_t i, unsigned w) {
+      if (files[i].kept) return visit(*files[i].path, files[i].content);
+      const gitops::Repository& r = w ? *repos[w] : repo_;
+      visit(*files[i].path, read_or_record(r, *files[i].path, files[i].blob, nullptr, &worktree_copies()).value());
+    });
+    return;
+  }
+  std::vector<EndPython>& files = end_python_.emplace();
   for (const std::string& p : end_files_.paths()) {
     if (!is_python(p)) continue;
     const gitops::TreeEntry* e = end_files_.entry(p);
-    if (e && e->mode != gitops::FileMode::kCommit && e->mode != gitops::FileMode::kTree) files.emplace_back(&p, e->oid);
+    if (e && e->mode != gitops::FileMode::kCommit && e->mode != gitops::FileMode::kTree) files.push_back({&p, e->oid, {}});
   }
+  const gitops::WorktreeCopies& copies = worktree_copies();
   // Reading a blob is cheap next to opening a repository: a thread per
-  // 64 files at least.
+  // 64 files at least. A file the worktree holds is read there.
   const unsigned workers = rewrite::worker_count(files.size(), threads_, 64);
   std::vector<std::optional<gitops::Repository>> repos(workers);
   for (unsigned w = 1; w < workers; ++w) repos[w].emplace(repo_.reopen());
+  // What is kept for the next call: up to 256 MB (a whole monorepo's Python
+  // is a few tens).
+  constexpr std::size_t kBudget = std::size_t{256} << 20;
+  std::atomic<std::size_t> kept{0};
   rewrite::parallel_for_workers(files.size(), workers, [&](std::size_t i, unsigned w) {
+    EndPython& f = files[i];
     const gitops::Repository& r = w ? *repos[w] : repo_;
-    visit(*files[i].first, r.read_blob(files[i].second));
+    std::optional<std::string> content = copies.read(*f.path, f.blob);
+    if (!content) content = r.read_blob(f.blob);
+    visit(*f.path, *content);
+    if (kept.fetch_add(content->size()) + content->size() <= kBudget) {
+      f.content = std::move(*content);
+      f.kept = true;
+    }
   });
 }
 

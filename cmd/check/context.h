@@ -21,6 +21,7 @@
 
 #include "common/config.h"
 #include "gitops/repository.h"
+#include "gitops/worktree_copies.h"
 #include "rewrite/finding.h"
 #include "rewrite/modules.h"
 #include "rewrite/pyparse.h"
@@ -150,7 +151,8 @@ class AuditContext {
   // end_files().paths()) on all cores, one Repository per thread, and calls
   // visit(path, content) on the reading thread: visit must only touch what
   // belongs to its path (or lock). Parsing what visit selects there too
-  // spreads the parsing over the cores as well.
+  // spreads the parsing over the cores as well. The files are read once per
+  // range (up to a memory budget): a second call visits the kept contents.
   void for_each_end_python(const std::function<void(const std::string& path, const std::string& content)>& visit) const;
 
   // Parses `path` as it is in `tree` (cached by blob id); nullptr when the
@@ -171,8 +173,10 @@ class AuditContext {
 
   // Blobs the rules could not read so far (see MissingBlobs).
   const MissingBlobs& missing_blobs() const { return missing_; }
-  // Reads `blob` (the file at `path`); nullopt, recorded in missing_blobs(),
-  // when the object database does not have it.
+  // Reads `blob` (the file at `path`): from the worktree when its file there
+  // is known to be that blob (gitops/worktree_copies.h), else from the
+  // object database; nullopt, recorded in missing_blobs(), when the object
+  // database does not have it.
   std::optional<std::string> read_blob(const std::string& path, const gitops::Oid& blob) const;
 
   // Work shared by several rules, computed once per range: the first call
@@ -201,6 +205,19 @@ class AuditContext {
   mutable std::map<gitops::Oid, std::string> sources_;
   mutable std::map<gitops::Oid, std::unique_ptr<rewrite::ParsedFile>> by_blob_;
   mutable std::map<std::string, std::shared_ptr<void>> memo_;
+  // The worktree's Python files that hold their index blob (built on first
+  // read).
+  const gitops::WorktreeCopies& worktree_copies() const;
+  mutable std::optional<gitops::WorktreeCopies> copies_;
+  // for_each_end_python's files, read once: content kept while under the
+  // budget.
+  struct EndPython {
+    const std::string* path;
+    gitops::Oid blob;
+    std::string content;
+    bool kept = false;
+  };
+  mutable std::optional<std::vector<EndPython>> end_python_;
 };
 
 bool is_python(const std::string& path);
