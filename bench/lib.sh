@@ -96,7 +96,9 @@ time_medians() {
 # commands with hyperfine (2 warm-ups, $runs runs, $reset before each; its
 # report on stderr), then prints the median of the first as
 # "median LABEL  N ms TAIL" and of each other with the ratio of the first to
-# it, labels padded to WIDTH.
+# it, labels padded to WIDTH; with each, the mean CPU time (user + system,
+# all threads) and its ratio, which a loaded machine distorts less than wall
+# time.
 bench_hyperfine() {
 	local width=$1 label=$2 tail=$3 args=()
 	shift 3
@@ -107,10 +109,11 @@ bench_hyperfine() {
 import json, statistics, sys
 path, width, label, tail = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 runs = json.load(open(path))["results"]
-medians = [(r["command"], statistics.median(r["times"])) for r in runs]
-ours = medians[0][1]
-print(f"median {label:<{width}} {ours * 1000:8.1f} ms{tail}")
-for name, t in medians[1:]:
-    print(f"median {name:<{width}} {t * 1000:8.1f} ms   ratio {ours / t:.2f}")
+# hyperfine 1.15 exports user and system time as means over the runs.
+medians = [(r["command"], statistics.median(r["times"]), r["user"] + r["system"]) for r in runs]
+ours, ours_cpu = medians[0][1], medians[0][2]
+print(f"median {label:<{width}} {ours * 1000:8.1f} ms  (mean CPU {ours_cpu * 1000:7.1f} ms){tail}")
+for name, t, cpu in medians[1:]:
+    print(f"median {name:<{width}} {t * 1000:8.1f} ms  (mean CPU {cpu * 1000:7.1f} ms)   ratio {ours / t:.2f} (CPU {ours_cpu / cpu:.2f})")
 PY
 }
