@@ -15,6 +15,7 @@
 #include <set>
 
 #include "cmd/check/graph_rules.h"
+#include "cmd/check/moves_in_effect.h"
 #include "cmd/check/rules.h"
 #include "cmd/check/worktree.h"
 #include "rewrite/migrations/alembic.h"
@@ -99,7 +100,14 @@ GraphPass run_graph_pass(const AuditContext& ctx) {
   if (!worktree) {
     for (mig::FileChange& c : changes) c.commit = commit_of_change(ctx, c);
   }
-  for (Finding& f : mig::audit_edited_applied(start, end, changes)) pass.findings.push_back(std::move(f));
+  // An applied migration the range only moved and whose imports it mapped
+  // through the moves is not edited (the moves are read only when the range
+  // touches a migrations folder).
+  const bool touches_migrations = std::any_of(changes.begin(), changes.end(), [](const mig::FileChange& c) {
+    return c.old_path.find("migrations/") != std::string::npos;
+  });
+  const rewrite::MoveSet moves = touches_migrations ? moves_in_effect(ctx) : rewrite::MoveSet();
+  for (Finding& f : mig::audit_edited_applied(start, end, changes, &moves)) pass.findings.push_back(std::move(f));
   return pass;
 }
 

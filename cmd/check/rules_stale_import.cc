@@ -9,6 +9,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "cmd/check/moves_in_effect.h"
 #include "cmd/check/rules.h"
 #include "rewrite/engine.h"
 #include "rewrite/imports.h"
@@ -19,65 +20,6 @@ namespace {
 
 using rewrite::Finding;
 using rewrite::Severity;
-
-struct MovesSource {
-  std::string text;
-  std::string label;  // "model_migration/moves.toml" or "chore/model-migration-baseline:model_migration/moves.toml"
-};
-
-std::optional<MovesSource> find_moves(const AuditContext& ctx) {
-  const std::string& rel = ctx.settings().moves_path;
-  std::ifstream in(ctx.repo().workdir() + rel, std::ios::binary);
-  if (in) {
-    std::ostringstream s;
-    s << in.rdbuf();
-    return MovesSource{s.str(), rel};
-  }
-  auto path = gitops::RepoPath::parse(rel);
-  if (!path) return std::nullopt;
-  auto baseline = ctx.repo().try_resolve_commit(ctx.settings().baseline);
-  if (!baseline) return std::nullopt;
-  auto text = ctx.repo().read_blob_at(ctx.repo().commit(*baseline).tree, *path);
-  if (!text) return std::nullopt;
-  return MovesSource{*text, ctx.settings().baseline + ":" + rel};
-}
-
-bool exists_at_end(const AuditContext& ctx, const std::string& path) {
-  auto p = gitops::RepoPath::parse(path);
-  return p && ctx.repo().tree_entry(ctx.end_tree(), *p).has_value();
-}
-
-// A module exists at the end when its file or its package does, below one
-// of the import roots.
-bool module_exists_at_end(const AuditContext& ctx, const rewrite::ImportRoots& roots, const std::string& dotted) {
-  for (const std::string& root : roots.folders()) {
-    const std::string path = rewrite::ImportRoots::folder_in(root, dotted);
-    for (const std::string& p : {path + ".py", path + "/__init__.py"}) {
-      if (roots.module_of(p) == dotted && exists_at_end(ctx, p)) return true;
-    }
-  }
-  return false;
-}
-
-// Only the moves this branch has made: a file move whose source is gone from
-// the final tree and whose destination is there; an explicit module move
-// whose old module is gone. A branch that has not started the migration (or
-// keeps the old module as a shim) imports nothing stale. Symbol remaps count
-// once any move is applied.
-rewrite::MoveSet applied_moves(const AuditContext& ctx, const rewrite::MoveSet& all) {
-  std::vector<rewrite::FileMove> files;
-  for (const rewrite::FileMove& f : all.file_moves()) {
-    if (!exists_at_end(ctx, f.from) && exists_at_end(ctx, f.to)) files.push_back(f);
-  }
-  std::vector<rewrite::ModuleMove> modules;
-  for (const rewrite::ModuleMove& m : all.module_moves()) {
-    if (!m.implied && !module_exists_at_end(ctx, all.roots(), m.from)) modules.push_back(m);
-  }
-  std::vector<rewrite::SymbolRemap> remaps;
-  if (!files.empty() || !modules.empty()) remaps = all.symbol_remaps();
-  return rewrite::MoveSet::build(all.product(), std::move(files), std::move(modules), std::move(remaps), "<moves>", {},
-                                 all.roots());
-}
 
 void run_stale_import(const AuditContext& ctx, std::vector<Finding>& out) {
   const std::optional<MovesSource> src = find_moves(ctx);

@@ -8,6 +8,7 @@
 #include "rewrite/migrations/graph_rules.h"
 #include "rewrite/migrations/pyliteral.h"
 #include "rewrite/migrations/util.h"
+#include "rewrite/imports.h"
 #include "rewrite/pyparse.h"
 
 namespace migrate::rewrite::migrations {
@@ -109,7 +110,8 @@ GraphLists lists_of(const DjangoModule& m, const std::map<MigrationKey, Migratio
 
 class EditedApplied {
  public:
-  EditedApplied(const FileSource& base, const FileSource& head) : base_(base), head_(head) {
+  EditedApplied(const FileSource& base, const FileSource& head, const MoveSet* moves)
+      : base_(base), head_(head), moves_(moves && !moves->empty() ? moves : nullptr) {
     for (auto& [path, key] : django_migration_paths(base)) base_ids_[path] = key;
     for (auto& [path, key] : django_migration_paths(head)) {
       head_ids_[path] = key;
@@ -132,8 +134,14 @@ class EditedApplied {
   // (1 when there is nothing better).
   unsigned difference(const std::string& old_text, const std::string& new_text);
 
+  // difference() between `new_text` and `old_text` as the import rewrite of
+  // the moves leaves it at `head_path` (0: only the imports were mapped).
+  unsigned difference_after_moves(const std::string& old_text, const std::string& new_text,
+                                  const std::string& head_path);
+
   const FileSource& base_;
   const FileSource& head_;
+  const MoveSet* moves_;
   std::map<std::string, MigrationKey> base_ids_, head_ids_;
   std::map<MigrationKey, std::string> head_paths_;
   bool squashes_loaded_ = false;
@@ -182,6 +190,15 @@ unsigned EditedApplied::difference(const std::string& old_text, const std::strin
   return std::max(gb.line, 1u);
 }
 
+unsigned EditedApplied::difference_after_moves(const std::string& old_text, const std::string& new_text,
+                                               const std::string& head_path) {
+  const unsigned line = difference(old_text, new_text);
+  if (!line || !moves_) return line;
+  const FileRewrite mapped = rewrite_source(old_text, head_path, *moves_);
+  if (mapped.status != FileRewrite::Status::kChanged) return line;
+  return difference(mapped.output, new_text);
+}
+
 std::string dotted(const MigrationKey& k) { return k.first + "." + k.second; }
 
 void EditedApplied::audit(const FileChange& change) {
@@ -211,7 +228,7 @@ void EditedApplied::audit(const FileChange& change) {
   }
   const auto old_text = base_.read(change.old_path), new_text = head_.read(head_path);
   if (!old_text || !new_text) return;
-  if (const unsigned line = difference(*old_text, *new_text)) {
+  if (const unsigned line = difference_after_moves(*old_text, *new_text, head_path)) {
     report(head_path, line, "migration " + dotted(key) + " exists at the merge base and is modified" + advice,
            change.commit);
   }
@@ -220,13 +237,13 @@ void EditedApplied::audit(const FileChange& change) {
 }  // namespace
 
 std::vector<Finding> audit_edited_applied(const FileSource& base, const FileSource& head,
-                                          const std::vector<FileChange>& changes) {
+                                          const std::vector<FileChange>& changes, const MoveSet* moves) {
   // Only a change that touches a migration file matters; most ranges have none.
   const bool any = std::any_of(changes.begin(), changes.end(), [](const FileChange& c) {
     return c.status != FileChange::Status::kAdded && dir_of(c.old_path).find("migrations") != std::string_view::npos;
   });
   if (!any) return {};
-  EditedApplied audit(base, head);
+  EditedApplied audit(base, head, moves);
   std::set<std::string> seen;
   for (const FileChange& c : changes) {
     if (c.status == FileChange::Status::kAdded || !audit.is_base_migration(c.old_path)) continue;

@@ -9,13 +9,18 @@
 // `label` kept in apps.py); and the documented end of a squash — deleting
 // migrations a squash in the final tree replaces, dropping the squash's
 // `replaces`, and pointing dependencies at the squash instead of the
-// migrations it replaced.
+// migrations it replaced; and, given the moves in effect, the import rewrite
+// of a move: a migration whose new text is its old text with imports, their
+// use sites and dotted strings mapped through the moves (what the rewriter
+// makes of it, rewrite/imports.h) has the same meaning. Any other change of
+// its operations is still an edit.
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "rewrite/finding.h"
+#include "rewrite/moves.h"
 
 namespace migrate::rewrite::migrations {
 
@@ -28,10 +33,11 @@ struct FileChange {
 };
 
 // `changes` is the difference between `base` (the merge base's tree) and
-// `head` (the final tree or the worktree), renames detected. Findings are
-// sorted and carry each change's commit.
+// `head` (the final tree or the worktree), renames detected. `moves` (may be
+// null or empty) are the moves in effect over the range. Findings are sorted
+// and carry each change's commit.
 std::vector<Finding> audit_edited_applied(const FileSource& base, const FileSource& head,
-                                          const std::vector<FileChange>& changes);
+                                          const std::vector<FileChange>& changes, const MoveSet* moves = nullptr);
 
 // The changes of Django migration files from `base` to `head` when no diff
 // is at hand (the worktree): a base migration whose path is gone is renamed

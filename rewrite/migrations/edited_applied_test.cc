@@ -154,6 +154,37 @@ TEST(EditedApplied, AnAppMovedWithItsLabelKeptIsNoEdit) {
   EXPECT_EQ(run(base, head, changes).size(), 2u);
 }
 
+// Issue 13: the import rewrite of a move is no edit of a migration's
+// meaning; a change of its operations beside it still is.
+TEST(EditedApplied, ImportsMappedThroughTheMovesAreNoEdit) {
+  const std::string old_text = replace(replace(kInitial, "from django.db", "import orders.models\nfrom django.db"),
+                                       "primary_key=True", "primary_key=True, default=orders.models.first_id");
+  auto files = base_files();
+  files["orders/migrations/0001_initial.py"] = old_text;
+  MemoryFileSource base(files), head(files);
+  const std::vector<FileMove> moved = {{"orders/__init__.py", "products/orders/backend/__init__.py"},
+                                       {"orders/models.py", "products/orders/backend/models.py"}};
+  const MoveSet moves = MoveSet::build("", moved, {}, {});
+  const std::string mapped = replace(replace(old_text, "import orders.models", "import products.orders.backend.models"),
+                                     "orders.models.first_id", "products.orders.backend.models.first_id");
+  head.set("orders/migrations/0001_initial.py", mapped);
+  const std::vector<FileChange> changes = {
+      {S::kModified, "orders/migrations/0001_initial.py", "orders/migrations/0001_initial.py", "c6"}};
+  EXPECT_EQ(lines(audit_edited_applied(base, head, changes, &moves)), Strings{});
+  // Without the moves it is an edit, and so is a mapped import beside a
+  // changed operation.
+  EXPECT_EQ(run(base, head, changes).size(), 1u);
+  head.set("orders/migrations/0001_initial.py", replace(mapped, "'Order'", "'Invoice'"));
+  EXPECT_EQ(lines(audit_edited_applied(base, head, changes, &moves)),
+            (Strings{"dj-edited-applied error orders/migrations/0001_initial.py:12 migration orders.0001_initial "
+                     "exists at the merge base and is modified; databases that applied it will not run it again: "
+                     "revert and add a new migration @c6"}));
+  // A module mapped to somewhere the moves do not say is an edit too.
+  head.set("orders/migrations/0001_initial.py", replace(mapped, "products.orders.backend.models.first_id",
+                                                        "products.orders.backend.models.last_id"));
+  EXPECT_EQ(lines(audit_edited_applied(base, head, changes, &moves)).size(), 1u);
+}
+
 TEST(EditedApplied, FinishingASquashIsNoEdit) {
   auto files = base_files();
   files["orders/migrations/0001_squashed_0002_order_total.py"] =
