@@ -4,6 +4,7 @@
 #include <optional>
 #include <vector>
 
+#include "rewrite/migrations/pyliteral.h"
 #include "rewrite/pyparse.h"
 
 namespace migrate::rewrite {
@@ -70,7 +71,108 @@ std::string splice(std::string_view s, std::size_t at, std::size_t end, std::str
   return out;
 }
 
+// The AppConfig class of an apps.py (see read_app_config), null when none.
+TSNode app_config_class(const ParsedFile& f) {
+  TSNode first{}, preferred{};
+  bool have_first = false, have_preferred = false;
+  for (TSNode stmt : named_children(f.root())) {
+    TSNode def = is_type(stmt, "decorated_definition") ? field(stmt, "definition") : stmt;
+    if (!is_type(def, "class_definition")) continue;
+    const TSNode bases = field(def, "superclasses");
+    bool derives = false;
+    if (!ts_node_is_null(bases)) {
+      for (TSNode b : named_children(bases)) {
+        const std::string_view t = f.text(b);
+        if (t.size() >= 9 && t.substr(t.size() - 9) == "AppConfig") derives = true;
+      }
+    }
+    if (!derives) continue;
+    if (!have_first) { first = def; have_first = true; }
+    for (const migrations::Assignment& a : migrations::assignments_in(f, field(def, "body"))) {
+      if (a.name != "default" || ts_node_is_null(a.value)) continue;
+      const migrations::Literal v = migrations::literal_of(f, a.value);
+      if (v.kind == migrations::Literal::Kind::kBool && v.boolean && !have_preferred) {
+        preferred = def;
+        have_preferred = true;
+      }
+    }
+  }
+  return have_preferred ? preferred : have_first ? first : TSNode{};
+}
+
 }  // namespace
+
+AppConfigInfo read_app_config(std::string_view source) {
+  AppConfigInfo info;
+  ParsedFile f{std::string(source)};
+  const TSNode cls = app_config_class(f);
+  if (ts_node_is_null(cls)) return info;
+  info.found = true;
+  info.line = line_of(cls);
+  info.class_name = std::string(f.text(field(cls, "name")));
+  for (const migrations::Assignment& a : migrations::assignments_in(f, field(cls, "body"))) {
+    if (ts_node_is_null(a.value)) continue;
+    const migrations::Literal v = migrations::literal_of(f, a.value);
+    if (!v.is_string()) continue;
+    if (a.name == "name") info.name = v.str;
+    if (a.name == "label") info.label = v.str;
+  }
+  return info;
+}
+
+std::string django_app_label(std::string_view app_folder, const std::optional<std::string>& apps_py) {
+  auto last = [](std::string_view s, char sep) { return std::string(s.substr(s.rfind(sep) + 1)); };
+  if (apps_py) {
+    const AppConfigInfo info = read_app_config(*apps_py);
+    if (info.label) return *info.label;
+    if (info.name) return last(*info.name, '.');
+  }
+  return last(app_folder, '/');
+}
+
+std::optional<std::string> add_app_label(std::string_view source, std::string_view label) {
+  ParsedFile f{std::string(source)};
+  if (f.has_error()) return std::nullopt;
+  const TSNode cls = app_config_class(f);
+  if (ts_node_is_null(cls)) return std::nullopt;
+  const TSNode body = field(cls, "body");
+  std::optional<TSNode> after;
+  for (TSNode stmt : named_children(body)) {
+    if (!is_type(stmt, "expression_statement")) continue;
+    for (TSNode a : named_children(stmt)) {
+      if (!is_type(a, "assignment")) continue;
+      const std::string_view left = f.text(field(a, "left"));
+      if (left == "label") return std::nullopt;
+      if (left == "name" && !after) after = stmt;
+    }
+  }
+  TSNode first{};
+  bool have_first = false;
+  for (TSNode stmt : named_children(body)) {
+    if (is_type(stmt, "comment")) continue;
+    first = stmt;
+    have_first = true;
+    break;
+  }
+  if (!have_first) return std::nullopt;
+  // Without `name`, after the class's docstring, else first.
+  if (!after && is_type(first, "expression_statement") && ts_node_named_child_count(first) == 1 &&
+      is_type(ts_node_named_child(first, 0), "string"))
+    after = first;
+  // The body's indentation, from the line of its first statement (a body on
+  // the class's own line, `class C(AppConfig): name = "x"`, is not edited).
+  if (ts_node_start_point(first).row == ts_node_start_point(cls).row) return std::nullopt;
+  const std::size_t first_begin = ts_node_start_byte(first);
+  const std::size_t ls = line_start(source, first_begin);
+  const std::string indent(source.substr(ls, first_begin - ls));
+  const std::string_view nl = newline_of(source);
+  const std::string stmt = indent + "label = \"" + std::string(label) + "\"";
+  if (after) {
+    const std::size_t eol = line_end(source, ts_node_end_byte(*after));
+    return splice(source, eol, eol, std::string(nl) + stmt);
+  }
+  return splice(source, ls, ls, stmt + std::string(nl));
+}
 
 std::string pascal_case(std::string_view product) {
   std::string out;

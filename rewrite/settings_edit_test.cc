@@ -25,6 +25,67 @@ TEST(SettingsEdit, AppConfigSource) {
             "    label = \"error_tracking\"\n");
 }
 
+TEST(SettingsEdit, ReadsTheAppConfigDjangoTakes) {
+  const AppConfigInfo plain = read_app_config(
+      "from django.apps import AppConfig\n\n\nclass Helper:\n    name = \"no\"\n\n\n"
+      "class BillingConfig(AppConfig):\n    name = \"app.billing\"\n");
+  EXPECT_TRUE(plain.found);
+  EXPECT_EQ(plain.class_name, "BillingConfig");
+  EXPECT_EQ(plain.name, std::optional<std::string>("app.billing"));
+  EXPECT_EQ(plain.label, std::nullopt);
+  EXPECT_EQ(plain.line, 8u);
+  const AppConfigInfo preferred = read_app_config(
+      "import django.apps\n\nclass A(django.apps.AppConfig):\n    name = \"a\"\n    label = \"first\"\n\n"
+      "class B(django.apps.AppConfig):\n    default = True\n    name = \"b\"\n    label = \"chosen\"\n");
+  EXPECT_EQ(preferred.class_name, "B");
+  EXPECT_EQ(preferred.label, std::optional<std::string>("chosen"));
+  EXPECT_FALSE(read_app_config("class Plain:\n    name = \"x\"\n").found);
+}
+
+TEST(SettingsEdit, DjangoAppLabelIsTheLabelElseTheNamesLastSegmentElseTheFolder) {
+  EXPECT_EQ(django_app_label("app/billing", std::nullopt), "billing");
+  EXPECT_EQ(django_app_label("products/billing/backend",
+                             std::string("class C(AppConfig):\n    name = \"products.billing.backend\"\n")),
+            "backend");
+  EXPECT_EQ(django_app_label("products/billing/backend",
+                             std::string("class C(AppConfig):\n    name = \"app.billing\"\n")),
+            "billing");
+  EXPECT_EQ(django_app_label("x/backend",
+                             std::string("class C(AppConfig):\n    name = \"x.backend\"\n    label = \"kept\"\n")),
+            "kept");
+}
+
+TEST(SettingsEdit, AddsTheLabelAfterTheNameInTheFilesOwnLayout) {
+  EXPECT_EQ(add_app_label("from django.apps import AppConfig\n"
+                          "\n"
+                          "\n"
+                          "class BillingConfig(AppConfig):\n"
+                          "    default_auto_field = \"django.db.models.BigAutoField\"\n"
+                          "    name = \"app.billing\"  # the module\n"
+                          "\n"
+                          "    def ready(self):\n"
+                          "        pass\n",
+                          "billing"),
+            std::optional<std::string>("from django.apps import AppConfig\n"
+                                       "\n"
+                                       "\n"
+                                       "class BillingConfig(AppConfig):\n"
+                                       "    default_auto_field = \"django.db.models.BigAutoField\"\n"
+                                       "    name = \"app.billing\"  # the module\n"
+                                       "    label = \"billing\"\n"
+                                       "\n"
+                                       "    def ready(self):\n"
+                                       "        pass\n"));
+  // Tabs and CRLF kept; no `name`: after the docstring, else first in the body.
+  EXPECT_EQ(add_app_label("class C(AppConfig):\r\n\t\"\"\"Doc.\"\"\"\r\n", "old"),
+            std::optional<std::string>("class C(AppConfig):\r\n\t\"\"\"Doc.\"\"\"\r\n\tlabel = \"old\"\r\n"));
+  EXPECT_EQ(add_app_label("class C(AppConfig):\n    verbose_name = \"B\"\n", "old"),
+            std::optional<std::string>("class C(AppConfig):\n    label = \"old\"\n    verbose_name = \"B\"\n"));
+  EXPECT_EQ(add_app_label("class C(AppConfig):\n    name = \"a\"\n    label = \"a\"\n", "b"), std::nullopt);
+  EXPECT_EQ(add_app_label("class C:\n    name = \"a\"\n", "b"), std::nullopt);
+  EXPECT_EQ(add_app_label("class C(AppConfig):\n    name = (\n", "b"), std::nullopt);
+}
+
 TEST(SettingsEdit, InsertsAfterTheLastElementOfAMultiLineList) {
   const std::string in =
       "from .base import *  # noqa\n"

@@ -7,6 +7,8 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -149,64 +151,223 @@ std::string phase_configure(Context& ctx) {
 
 // --- prepare -----------------------------------------------------------------
 
-rewrite::MoveSet load_moves(const Context& ctx);
+// Where the app plan reads files: the worktree once the run is on its fresh
+// branch (the phases themselves, a dry run of --resume), else the baseline's
+// tree, which the branch phase puts in the worktree (a dry run of a new run).
+struct PlanFiles {
+  std::function<bool(const std::string&)> exists;
+  std::function<std::optional<std::string>(const std::string&)> read;
+};
 
-// Files the move phase will bring: prepare must not create them first (a
-// package moved whole brings its own __init__.py).
-std::set<std::string> move_destinations(const Context& ctx) {
-  std::set<std::string> out;
-  if (!ctx.state.run.empty() || !fs::exists(ctx.worktree_path(ctx.settings.moves))) return out;
-  const rewrite::MoveSet moves = load_moves(ctx);  // kept alive: file_moves() refers into it
-  for (const auto& m : moves.file_moves()) out.insert(m.to);
-  return out;
+PlanFiles worktree_files(const Context& ctx) {
+  return {[&ctx](const std::string& p) { return fs::exists(fs::symlink_status(ctx.worktree_path(p))); },
+          [&ctx](const std::string& p) -> std::optional<std::string> {
+            std::error_code ec;
+            if (!fs::is_regular_file(ctx.worktree_path(p), ec)) return std::nullopt;
+            return read_text(ctx.worktree_path(p));
+          }};
 }
 
-std::string phase_prepare(Context& ctx) {
+PlanFiles plan_files(const Context& ctx) {
+  const auto head = ctx.repo.current_branch();
+  if (head && *head == RefName::branch(ctx.state.branch)) return worktree_files(ctx);
+  const Oid tree = ctx.repo.commit(oid_of(ctx.state.baseline_id)).tree;
+  const gitops::Repository& repo = ctx.repo;
+  return {[&repo, tree](const std::string& p) {
+            const auto rp = RepoPath::parse(p);
+            return rp && repo.tree_entry(tree, *rp).has_value();
+          },
+          [&repo, tree](const std::string& p) -> std::optional<std::string> {
+            const auto rp = RepoPath::parse(p);
+            return rp ? repo.read_blob_at(tree, *rp) : std::nullopt;
+          }};
+}
+
+std::optional<rewrite::MoveSet> plan_moves(const Context& ctx, const PlanFiles& files) {
+  if (!ctx.state.run.empty()) return std::nullopt;
+  const auto text = files.read(ctx.settings.moves);
+  if (!text) return std::nullopt;
+  rewrite::MovesCheck check;
+  check.exists = files.exists;
+  check.allow_applied = true;
+  try {
+    return rewrite::MoveSet::parse(*text, ctx.settings.moves, check, worktree_roots(ctx));
+  } catch (const rewrite::MovesError& e) {
+    throw PhaseFailure("the moves file is not valid:\n" + join_lines(e.problems()));
+  }
+}
+
+std::string dir_of(const std::string& path) {
+  const auto slash = path.rfind('/');
+  return slash == std::string::npos ? std::string() : path.substr(0, slash);
+}
+std::string last_segment(const std::string& path) { return path.substr(path.rfind('/') + 1); }
+
+// A moved apps.py whose app would change its label: Django's default label
+// is the last segment of AppConfig.name, which the rewrite carries to the new
+// package, so `app/billing` -> `products/billing/backend` turns `billing`
+// into `backend` and every applied migration of the app into a new one. The
+// move phase writes `label = "<old label>"` into it.
+struct KeptLabel {
+  std::string path;   // the apps.py after the move
+  std::string label;  // the app's label before it
+};
+
+// What prepare and move do for the Django app, computed once for the
+// phases and for the plan (--dry-run) alike.
+struct AppPlan {
+  std::string module;                // the target's module
+  std::vector<std::string> inits;    // __init__.py files prepare creates
+  enum class Apps { kNone, kCreate, kMovedIn, kPresent };
+  Apps apps = Apps::kNone;           // the target's apps.py
+  std::string apps_path, apps_from;  // apps_from: kMovedIn's source
+  std::string class_name;            // the AppConfig the settings entry names
+  std::string label;                 // kCreate: the label it is given
+  std::vector<KeptLabel> kept_labels;
+  std::string settings_value;        // the entry prepare adds ("" for none)
+  std::string settings_already;      // the old module's entry the settings file already has
+};
+
+AppPlan plan_app(const Context& ctx, const PlanFiles& files) {
   const Settings& s = ctx.settings;
+  AppPlan plan;
   const RepoPath target = repo_path(s.target, "the target folder");
   std::string why;
   const std::optional<std::string> target_mod = target_module(ctx, &why);
   if (!target_mod) throw PhaseFailure("the target folder " + s.target + " cannot be imported as a Python package: " + why);
-  const Oid base_tree = ctx.repo.commit(oid_of(ctx.state.base)).tree;
-  const std::set<std::string> incoming = move_destinations(ctx);
-  std::vector<std::string> created;
+  plan.module = *target_mod;
+  const std::optional<rewrite::MoveSet> moves = plan_moves(ctx, files);
+  // Files the move phase brings: prepare must not create them first (a
+  // package moved whole brings its own __init__.py and apps.py).
+  std::map<std::string, std::string> incoming;  // to -> from
+  if (moves)
+    for (const auto& m : moves->file_moves()) incoming.emplace(m.to, m.from);
+  auto here = [&](const std::string& p) { return incoming.count(p) || files.exists(p); };
+
   // The target and every folder above it that the base does not have get an
   // __init__.py: they are packages of this product.
+  const Oid base_tree = ctx.repo.commit(oid_of(ctx.state.base)).tree;
   std::vector<RepoPath> folders;
   for (RepoPath p = target; !p.empty(); p = p.parent()) folders.push_back(p);
   std::reverse(folders.begin(), folders.end());
   for (const auto& dir : folders) {
-    fs::create_directories(ctx.worktree_path(dir.str()));
-    const bool in_base = ctx.repo.tree_entry(base_tree, dir).has_value();
-    if (in_base && !(dir == target)) continue;
-    const RepoPath init = dir.join("__init__.py");
-    if (!incoming.count(init.str()) && !fs::exists(ctx.worktree_path(init.str()))) {
-      write_file_atomic(ctx.worktree_path(init.str()), "");
-      created.push_back(init.str());
+    if (ctx.repo.tree_entry(base_tree, dir).has_value() && !(dir == target)) continue;
+    const std::string init = dir.join("__init__.py").str();
+    if (!here(init)) plan.inits.push_back(init);
+  }
+
+  // Labels the moves would change.
+  const rewrite::ImportRoots roots = worktree_roots(ctx);
+  std::optional<std::string> moved_app_label, moved_app_dir;  // of migrations moved into the target
+  if (moves) {
+    for (const auto& m : moves->file_moves()) {
+      if (last_segment(m.to) == "apps.py" && last_segment(m.from) == "apps.py") {
+        const std::optional<std::string> text = files.exists(m.from) ? files.read(m.from) : files.read(m.to);
+        if (!text) continue;
+        const rewrite::AppConfigInfo info = rewrite::read_app_config(*text);
+        if (!info.found || info.label) continue;
+        const std::string old_label = rewrite::django_app_label(dir_of(m.from), text);
+        if (old_label != last_segment(dir_of(m.to))) plan.kept_labels.push_back({m.to, old_label});
+      }
+      const std::string migrations = dir_of(m.to);
+      if (last_segment(migrations) == "migrations" && dir_of(migrations) == target.str() && !moved_app_label) {
+        const std::string old_app = dir_of(dir_of(m.from));
+        moved_app_dir = old_app;
+        moved_app_label = rewrite::django_app_label(old_app, files.read(old_app + "/apps.py"));
+      }
     }
   }
-  const std::string& module = *target_mod;
-  const std::string class_name = rewrite::pascal_case(ctx.state.product) + "Config";
-  std::vector<std::string> notes;
-  if (s.django_app) {
-    const RepoPath apps = target.join("apps.py");
-    if (!incoming.count(apps.str()) && !fs::exists(ctx.worktree_path(apps.str()))) {
-      write_file_atomic(ctx.worktree_path(apps.str()), rewrite::app_config_source(class_name, module, ctx.state.product));
-      created.push_back(apps.str() + " (" + class_name + ")");
+
+  if (!s.django_app) return plan;
+  plan.apps_path = target.join("apps.py").str();
+  if (auto from = incoming.find(plan.apps_path); from != incoming.end()) {
+    plan.apps = AppPlan::Apps::kMovedIn;
+    plan.apps_from = from->second;
+  } else if (files.exists(plan.apps_path)) {
+    plan.apps = AppPlan::Apps::kPresent;
+  } else {
+    plan.apps = AppPlan::Apps::kCreate;
+  }
+  // The class is named after the label (check's django-appconfig-name).
+  plan.label = moved_app_label.value_or(ctx.state.product);
+  plan.class_name = rewrite::pascal_case(plan.label) + "Config";
+  if (plan.apps != AppPlan::Apps::kCreate) {
+    const auto text = !plan.apps_from.empty() && files.exists(plan.apps_from) ? files.read(plan.apps_from)
+                                                                               : files.read(plan.apps_path);
+    if (text) {
+      const rewrite::AppConfigInfo info = rewrite::read_app_config(*text);
+      if (info.found) plan.class_name = info.class_name;
     }
+  }
+  if (!s.settings_file.empty() && !s.settings_list.empty()) {
+    plan.settings_value = plan.module + ".apps." + plan.class_name;
+    // A moved app the settings already list keeps its entry, which the
+    // rewrite carries to the new module: a second one would install the
+    // app twice.
+    if (plan.apps == AppPlan::Apps::kMovedIn) moved_app_dir = dir_of(plan.apps_from);
+    if (moved_app_dir) {
+      if (const auto old_module = roots.module_of_folder(*moved_app_dir)) {
+        if (const auto text = files.read(s.settings_file)) {
+          // "<old module>" or "<old module>.apps.<AppConfig>", either quote.
+          for (const char q : {'"', '\''}) {
+            if (!plan.settings_already.empty()) break;
+            if (text->find(q + *old_module + q) != std::string::npos) plan.settings_already = *old_module;
+            const std::string config = q + *old_module + ".apps.";
+            if (const auto at = text->find(config); at != std::string::npos && plan.settings_already.empty()) {
+              const auto end = text->find(q, at + 1);
+              if (end != std::string::npos) plan.settings_already = text->substr(at + 1, end - at - 1);
+            }
+          }
+        }
+      }
+      if (!plan.settings_already.empty()) plan.settings_value.clear();
+    }
+  }
+  return plan;
+}
+
+// "products/x/backend/apps.py (XConfig)", with the label when it is not the
+// product's (the label of an app whose migrations move into the target).
+std::string describe_created_apps(const AppPlan& plan, const std::string& product) {
+  return plan.apps_path + " (" + plan.class_name + (plan.label == product ? "" : ", label \"" + plan.label + "\"") + ")";
+}
+
+std::string describe_kept_label(const KeptLabel& k) {
+  return "keep the app label \"" + k.label + "\" in " + k.path + " (Django would take \"" + last_segment(dir_of(k.path)) +
+         "\" from the new package): add label = \"" + k.label + "\"";
+}
+
+std::string phase_prepare(Context& ctx) {
+  const Settings& s = ctx.settings;
+  const AppPlan plan = plan_app(ctx, worktree_files(ctx));
+  std::vector<std::string> created;
+  fs::create_directories(ctx.worktree_path(s.target));
+  for (const auto& init : plan.inits) {
+    write_file_atomic(ctx.worktree_path(init), "");
+    created.push_back(init);
+  }
+  std::vector<std::string> notes;
+  if (plan.apps == AppPlan::Apps::kCreate) {
+    write_file_atomic(ctx.worktree_path(plan.apps_path), rewrite::app_config_source(plan.class_name, plan.module, plan.label));
+    created.push_back(describe_created_apps(plan, ctx.state.product));
   }
   if (!created.empty()) {
     std::string line = "created ";
     for (std::size_t i = 0; i < created.size(); ++i) line += (i ? ", " : "") + created[i];
     notes.push_back(line);
   }
-  if (s.django_app && !s.settings_file.empty() && !s.settings_list.empty()) {
+  if (plan.apps == AppPlan::Apps::kMovedIn)
+    notes.push_back(plan.apps_path + " (" + plan.class_name + ") comes with the move from " + plan.apps_from);
+  const std::string where = s.settings_list + " in " + s.settings_file;
+  if (!plan.settings_already.empty())
+    notes.push_back(s.settings_file + " already lists \"" + plan.settings_already + "\", which the rewrite carries to " +
+                    plan.module + ": not added to " + s.settings_list);
+  if (!plan.settings_value.empty()) {
     const std::string path = ctx.worktree_path(s.settings_file);
     if (!fs::exists(path)) throw PhaseFailure("the settings file " + s.settings_file + " (fresh.settings_file) does not exist");
     const std::string text = read_text(path);
-    const std::string value = module + ".apps." + class_name;
-    const auto r = rewrite::insert_into_list(text, s.settings_list, value, module + ".apps.");
-    const std::string where = s.settings_list + " in " + s.settings_file;
+    const std::string& value = plan.settings_value;
+    const auto r = rewrite::insert_into_list(text, s.settings_list, value, plan.module + ".apps.");
     using O = rewrite::ListInsertion::Outcome;
     switch (r.outcome) {
       case O::kInserted: notes.push_back("added \"" + value + "\" to " + where); break;
@@ -220,6 +381,33 @@ std::string phase_prepare(Context& ctx) {
   }
   if (notes.empty()) notes.push_back(s.target + " is ready");
   return join_lines(notes);
+}
+
+std::string describe_prepare(const Context& ctx) {
+  const Settings& s = ctx.settings;
+  AppPlan plan;
+  try {
+    plan = plan_app(ctx, plan_files(ctx));
+  } catch (const PhaseFailure& e) {
+    return std::string("fails: ") + e.what();
+  }
+  std::vector<std::string> lines, created = plan.inits;
+  if (plan.apps == AppPlan::Apps::kCreate)
+    created.push_back(describe_created_apps(plan, ctx.state.product));
+  if (!created.empty()) {
+    std::string line = "create ";
+    for (std::size_t i = 0; i < created.size(); ++i) line += (i ? ", " : "") + created[i];
+    lines.push_back(line);
+  }
+  if (plan.apps == AppPlan::Apps::kMovedIn)
+    lines.push_back(plan.apps_path + " (" + plan.class_name + ") comes with the move from " + plan.apps_from);
+  if (!plan.settings_already.empty())
+    lines.push_back(s.settings_file + " already lists \"" + plan.settings_already + "\", which the rewrite carries to " +
+                    plan.module + ": not added to " + s.settings_list);
+  if (!plan.settings_value.empty())
+    lines.push_back("add \"" + plan.settings_value + "\" to " + s.settings_list + " in " + s.settings_file);
+  if (lines.empty()) lines.push_back(s.target + " is ready: nothing to create");
+  return join_lines(lines);
 }
 
 // --- move --------------------------------------------------------------------
@@ -243,6 +431,8 @@ rewrite::MoveSet load_moves(const Context& ctx) {
 
 std::string phase_move(Context& ctx) {
   const rewrite::MoveSet moves = load_moves(ctx);
+  // Read before the files move (the sources' apps.py say what the label was).
+  const std::vector<KeptLabel> kept = plan_app(ctx, worktree_files(ctx)).kept_labels;
   const Oid base_tree = ctx.repo.commit(oid_of(ctx.state.base)).tree;
   const fs::path root = fs::path(ctx.repo.workdir()).parent_path();
   std::size_t moved = 0, already = 0;
@@ -302,6 +492,17 @@ std::string phase_move(Context& ctx) {
   if (!created.empty()) {
     note += "; created";
     for (std::size_t i = 0; i < created.size(); ++i) note += (i ? ", " : " ") + created[i];
+  }
+  for (const KeptLabel& k : kept) {
+    const std::string path = ctx.worktree_path(k.path);
+    const std::string text = read_text(path);
+    if (rewrite::read_app_config(text).label) continue;  // resumed: already written
+    const auto edited = rewrite::add_app_label(text, k.label);
+    if (!edited)
+      throw PhaseFailure(k.path + ": cannot add label = \"" + k.label + "\" to its AppConfig (Django would rename the app \"" +
+                         k.label + "\" to \"" + last_segment(dir_of(k.path)) + "\" and run its applied migrations again); add it by hand, then resume");
+    write_file_atomic(path, *edited);
+    note += "\nkept the app label \"" + k.label + "\" in " + k.path + " (label added)";
   }
   return note;
 }
@@ -454,18 +655,16 @@ std::string describe_phase(const Context& ctx, const std::string& phase) {
            "), check it out, soft reset it to " + st.base.substr(0, 10) + " (" + st.base_spec + ")";
   if (phase == "configure")
     return "set " + st.product + " to \"todo\" and every other entry to \"skip\" in " + s.config_json + " (if present)";
-  if (phase == "prepare") {
-    std::string d = "create " + s.target + " with __init__.py";
-    if (s.django_app) {
-      const std::string cls = rewrite::pascal_case(st.product) + "Config";
-      d += " and apps.py (" + cls + ")";
-      if (!s.settings_file.empty() && !s.settings_list.empty())
-        d += "; add \"" + target_module(ctx).value_or(s.target) + ".apps." + cls + "\" to " + s.settings_list + " in " +
-             s.settings_file;
+  if (phase == "prepare") return describe_prepare(ctx);
+  if (phase == "move") {
+    std::string d = "move the files of " + s.moves + " (git mv)";
+    try {
+      for (const KeptLabel& k : plan_app(ctx, plan_files(ctx)).kept_labels) d += "\n" + describe_kept_label(k);
+    } catch (const PhaseFailure&) {
+      // said for prepare
     }
     return d;
   }
-  if (phase == "move") return "move the files of " + s.moves + " (git mv)";
   if (phase == "rewrite") return "rewrite imports of the moved modules (" + s.moves + ")";
   if (phase == "run") return "$ " + st.run;
   if (phase == "validate" || phase == "generate") {
