@@ -96,17 +96,25 @@ GraphPass run_graph_pass(const AuditContext& ctx) {
     pass.findings.push_back(std::move(f));
   }
 
-  std::vector<mig::FileChange> changes = worktree ? mig::migration_changes(start, end) : range_changes(ctx);
-  if (!worktree) {
-    for (mig::FileChange& c : changes) c.commit = commit_of_change(ctx, c);
-  }
   // An applied migration the range only moved and whose imports it mapped
   // through the moves is not edited (the moves are read only when the range
-  // touches a migrations folder).
-  const bool touches_migrations = std::any_of(changes.begin(), changes.end(), [](const mig::FileChange& c) {
-    return c.old_path.find("migrations/") != std::string::npos;
-  });
-  const rewrite::MoveSet moves = touches_migrations ? moves_in_effect(ctx) : rewrite::MoveSet();
+  // or the worktree touches a migrations folder).
+  std::vector<mig::FileChange> changes;
+  rewrite::MoveSet moves;
+  if (worktree) {
+    changes = mig::migration_changes(start, end);
+    if (!changes.empty()) {
+      moves = moves_in_effect(ctx);
+      changes = mig::migration_changes(start, end, &moves);
+    }
+  } else {
+    changes = range_changes(ctx);
+    for (mig::FileChange& c : changes) c.commit = commit_of_change(ctx, c);
+    const bool touches_migrations = std::any_of(changes.begin(), changes.end(), [](const mig::FileChange& c) {
+      return c.old_path.find("migrations/") != std::string::npos;
+    });
+    if (touches_migrations) moves = moves_in_effect(ctx);
+  }
   for (Finding& f : mig::audit_edited_applied(start, end, changes, &moves)) pass.findings.push_back(std::move(f));
   return pass;
 }

@@ -61,8 +61,10 @@ rewrite::MoveSet applied_moves(const AuditContext& ctx, const rewrite::MoveSet& 
 rewrite::MoveSet moves_in_effect(const AuditContext& ctx) {
   if (const std::optional<MovesSource> src = find_moves(ctx)) {
     try {
-      rewrite::MoveSet applied =
-          applied_moves(ctx, rewrite::MoveSet::parse(src->text, src->label, {}, ctx.import_roots()));
+      rewrite::MoveSet all = rewrite::MoveSet::parse(src->text, src->label, {}, ctx.import_roots());
+      // --worktree audits uncommitted moves, which the final tree cannot show.
+      if (ctx.settings().worktree) return all;
+      rewrite::MoveSet applied = applied_moves(ctx, all);
       if (!applied.empty()) return applied;
     } catch (const rewrite::MovesError&) {
       // stale-import reports it; the renames below still say what moved

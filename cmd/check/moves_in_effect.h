@@ -29,7 +29,8 @@ std::optional<MovesSource> find_moves(const AuditContext& ctx);
 rewrite::MoveSet applied_moves(const AuditContext& ctx, const rewrite::MoveSet& all);
 
 // The moves in effect over the range: the applied moves of a valid moves
-// file when it has any; else one file move per Python file the range renames
+// file when it has any (with --worktree, all its moves: the worktree's are
+// not committed); else one file move per Python file the range renames
 // (with the module moves they imply); empty when those do not form a valid
 // MoveSet (rewrite/moves.h).
 rewrite::MoveSet moves_in_effect(const AuditContext& ctx);

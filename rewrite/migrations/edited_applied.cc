@@ -253,7 +253,7 @@ std::vector<Finding> audit_edited_applied(const FileSource& base, const FileSour
   return audit.take();
 }
 
-std::vector<FileChange> migration_changes(const FileSource& base, const FileSource& head) {
+std::vector<FileChange> migration_changes(const FileSource& base, const FileSource& head, const MoveSet* moves) {
   const auto base_paths = django_migration_paths(base), head_paths = django_migration_paths(head);
   std::set<std::string> in_base, in_head;
   for (const auto& [path, key] : base_paths) in_base.insert(path);
@@ -266,6 +266,13 @@ std::vector<FileChange> migration_changes(const FileSource& base, const FileSour
     if (in_head.count(path)) {
       if (head.read(path) != old_text) out.push_back({FileChange::Status::kModified, path, path, ""});
       continue;
+    }
+    if (moves) {
+      const auto to = moves->new_path_of(path);
+      if (to && in_head.count(*to) && !in_base.count(*to)) {
+        out.push_back({FileChange::Status::kRenamed, path, *to, ""});
+        continue;
+      }
     }
     if (!new_read) {
       new_read = true;

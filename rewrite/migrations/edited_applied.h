@@ -41,8 +41,10 @@ std::vector<Finding> audit_edited_applied(const FileSource& base, const FileSour
 
 // The changes of Django migration files from `base` to `head` when no diff
 // is at hand (the worktree): a base migration whose path is gone is renamed
-// when a migration module new in `head` has exactly its content, deleted
-// otherwise; one whose content differs is modified. Commits are "".
-std::vector<FileChange> migration_changes(const FileSource& base, const FileSource& head);
+// when `moves` (may be null) move it to a migration module new in `head`, or
+// when such a module has exactly its content; deleted otherwise. One whose
+// content differs is modified. Commits are "".
+std::vector<FileChange> migration_changes(const FileSource& base, const FileSource& head,
+                                          const MoveSet* moves = nullptr);
 
 }  // namespace migrate::rewrite::migrations

@@ -262,5 +262,25 @@ TEST(MigrationChanges, FromTwoSourcesWithoutADiff) {
   EXPECT_EQ(migration_changes(base, base).size(), 0u);
 }
 
+// A migration moved and edited (its import rewritten) pairs with its new
+// path through the moves; without them it reads as deleted.
+TEST(MigrationChanges, TheMovesPairAnEditedMove) {
+  MemoryFileSource base(base_files()), head(base_files());
+  head.erase("sales/migrations/0002_alter_salesorder_fields.py");
+  head.set("shop/sales/migrations/0002_alter_salesorder_fields.py", "class Migration: pass\n# edited\n");
+  const MoveSet moves = MoveSet::build("", {{"sales/migrations/0002_alter_salesorder_fields.py",
+                                             "shop/sales/migrations/0002_alter_salesorder_fields.py"}},
+                                       {}, {});
+  head.set("shop/sales/migrations/__init__.py", "");
+  auto shown = [](const std::vector<FileChange>& changes) {
+    Strings got;
+    for (const FileChange& c : changes) got.push_back(std::to_string(static_cast<int>(c.status)) + " " + c.old_path + " " + c.new_path);
+    return got;
+  };
+  EXPECT_EQ(shown(migration_changes(base, head, &moves)),
+            (Strings{"3 sales/migrations/0002_alter_salesorder_fields.py shop/sales/migrations/0002_alter_salesorder_fields.py"}));
+  EXPECT_EQ(shown(migration_changes(base, head)), (Strings{"2 sales/migrations/0002_alter_salesorder_fields.py "}));
+}
+
 }  // namespace
 }  // namespace migrate::rewrite::migrations

@@ -180,6 +180,20 @@ TEST(FreshOwnCheck, AMovedAppKeepsItsLabelAndTheResultPassesCheck) {
   EXPECT_EQ(r.exit_code, 0);
 }
 
+// Paused after rewrite, the review of the uncommitted result
+// (git migrate-check --worktree) sees the migrations moved, not deleted.
+TEST(FreshOwnCheck, ThePausedWorktreePassesCheck) {
+  Sandbox sb;
+  make_app_repo(sb, "repo");
+  RunResult r = sb.migrate("fresh", {"billing"}, "repo");
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  ASSERT_NE(r.out.find("Paused after rewrite."), std::string::npos) << r.out;
+  r = sb.migrate("check", {"--worktree"}, "repo");
+  EXPECT_EQ(r.out, "no problems in 0 commits (master..HEAD)\n");
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(r.exit_code, 0);
+}
+
 // An app without apps.py whose migrations move into the target under another
 // product name: the apps.py prepare creates keeps the app's label, and the
 // settings entry of the old module (carried by the rewrite) is not doubled.
