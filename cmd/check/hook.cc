@@ -7,6 +7,8 @@
 #include <optional>
 #include <sstream>
 
+#include "common/quote.h"
+
 namespace migrate::cmd::check {
 
 namespace fs = std::filesystem;
@@ -161,7 +163,7 @@ HookEdit install_hook(const std::string& hooks_dir) {
     write(file, result);
   }
   if (e.ok) make_executable(file);
-  e.message += ": " + file.string();
+  e.message += ": " + quote_path(file.string());
   return e;
 }
 
@@ -179,7 +181,7 @@ HookEdit uninstall_hook(const std::string& hooks_dir) {
       write(file, result);
     }
   }
-  e.message += ": " + file.string();
+  e.message += ": " + quote_path(file.string());
   return e;
 }
 

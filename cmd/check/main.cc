@@ -22,6 +22,7 @@
 #include "common/config.h"
 #include "common/errors.h"
 #include "common/exit_codes.h"
+#include "common/quote.h"
 #include "common/version.h"
 #include "gitops/promisor.h"
 #include "gitops/repository.h"
@@ -209,7 +210,7 @@ int audit_command(const gitops::Repository& repo, const Config& cfg, const Optio
     const auto& [blob, path] = *missing.begin();
     std::cerr << "git-migrate-check: error: the audit is incomplete: " << missing.size()
               << (missing.size() == 1 ? " blob is" : " blobs are") << " missing from the object database ("
-              << path << ": " << blob.hex() << (missing.size() > 1 ? ", ..." : "") << ")\n";
+              << quote_path(path) << ": " << blob.hex() << (missing.size() > 1 ? ", ..." : "") << ")\n";
     const auto hints = gitops::missing_object_hints(gitops::GitError::missing_blob(blob.hex()));
     for (const auto& h : hints) std::cerr << "hint: " << h << '\n';
     if (hints.empty()) std::cerr << "hint: repair the repository (git fsck names what is damaged), or check in a fresh clone\n";
@@ -243,6 +244,7 @@ int run(int argc, char** argv) {
     return kExitOk;
   }
   const gitops::Repository repo = gitops::Repository::discover(".");
+  load_quote_path(repo);
   if (o.install_hook || o.uninstall_hook) return hook_command(repo, o.install_hook);
   const Config cfg = Config::load(repo);
   return audit_command(repo, cfg, o);

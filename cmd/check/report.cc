@@ -6,6 +6,7 @@
 #include <map>
 
 #include "cmd/check/rules.h"
+#include "common/quote.h"
 #include "common/version.h"
 
 namespace migrate::cmd::check {
@@ -96,12 +97,12 @@ void write_text(std::ostream& out, const Report& r, const Palette& p) {
     v.push_back(&f);
   }
   for (const std::string& file : files) {
-    out << p.bold() << (file.empty() ? "(no file)" : file) << p.reset() << "\n";
+    out << p.bold() << (file.empty() ? "(no file)" : quote_path(file)) << p.reset() << "\n";
     for (const Finding* f : by_file[file]) {
       out << "  ";
       if (f->line > 0) out << f->line << ": ";
       out << severity_color(f->severity, p) << rewrite::severity_name(f->severity) << p.reset() << ": "
-          << f->message << " " << p.dim() << "[" << f->rule << "]" << p.reset();
+          << escape_controls(f->message) << " " << p.dim() << "[" << f->rule << "]" << p.reset();
       if (!f->commit.empty()) out << " " << p.yellow() << "(" << f->commit.substr(0, 10) << ")" << p.reset();
       out << "\n";
     }

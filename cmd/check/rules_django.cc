@@ -10,6 +10,7 @@
 
 #include "cmd/check/definitions_audit.h"
 #include "cmd/check/rules.h"
+#include "common/quote.h"
 #include "rewrite/moves.h"
 #include "rewrite/settings_edit.h"
 
@@ -231,8 +232,8 @@ void run_stale_export(const AuditContext& ctx, std::vector<Finding>& out) {
         if (bound_elsewhere && how.rfind("lists", 0) == 0) continue;
         if (!reported.insert({init, line, g.qualname}).second) continue;
         out.push_back({"django-stale-export", Severity::kWarning, init, line,
-                       how + ", but the model moved to " + g.new_path + ":" + std::to_string(g.new_line) +
-                           "; remove the export from " + init,
+                       how + ", but the model moved to " + quote_path(g.new_path) + ":" + std::to_string(g.new_line) +
+                           "; remove the export from " + quote_path(init),
                        ""});
       }
     }

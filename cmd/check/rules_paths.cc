@@ -9,6 +9,7 @@
 #include <re2/re2.h>
 
 #include "cmd/check/rules.h"
+#include "common/quote.h"
 
 namespace migrate::cmd::check {
 namespace {
@@ -19,7 +20,7 @@ using gitops::RepoPath;
 using rewrite::Finding;
 using rewrite::Severity;
 
-std::string folder_label(const RepoPath& p) { return p.str() + "/"; }
+std::string folder_label(const RepoPath& p) { return quote_path(p.str() + "/"); }
 
 const RepoPath* excluded_folder(const AuditContext& ctx, const RepoPath& path) {
   for (const RepoPath& e : ctx.settings().exclude) {
@@ -123,7 +124,7 @@ void run_artifact(const AuditContext& ctx, std::vector<Finding>& out) {
     const bool exists = std::binary_search(migrations.begin(), migrations.end(), named);
     a.message = "names " + (named.empty() ? std::string("nothing") : named) +
                 (exists ? "" : ", which is not a migration of this app,") + " but the latest migration is " +
-                migrations.back() + "; restore it (git checkout <base> -- " + path + ")";
+                migrations.back() + "; restore it (git checkout <base> -- " + quote_path(path) + ")";
     if (auto c = ctx.last_commit_touching(path)) a.commit = c->hex();
     out.push_back(std::move(a));
   }

@@ -3,6 +3,7 @@
 // pytest fixture) and imports that still name a moved module.
 #include "cmd/check/definitions_audit.h"
 #include "cmd/check/rules.h"
+#include "common/quote.h"
 
 namespace migrate::cmd::check {
 namespace {
@@ -20,7 +21,7 @@ void run_vanished_definition(const AuditContext& ctx, std::vector<Finding>& out)
     f.path = g.old_path;
     f.line = g.old_line;
     f.commit = g.removed_by;
-    f.message = std::string(rewrite::definition_kind_name(g.kind)) + " " + g.qualname + " (was at " + g.old_path +
+    f.message = std::string(rewrite::definition_kind_name(g.kind)) + " " + g.qualname + " (was at " + quote_path(g.old_path) +
                 ":" + std::to_string(g.old_line) + ") is defined nowhere at the end of the range";
     out.push_back(std::move(f));
   }

@@ -17,6 +17,7 @@
 #include "cmd/fresh/subcommands.h"
 #include "common/json_edit.h"
 #include "common/process.h"
+#include "common/quote.h"
 #include "common/test_hook.h"
 #include "rewrite/moves.h"
 #include "rewrite/settings_edit.h"
@@ -329,11 +330,12 @@ AppPlan plan_app(const Context& ctx, const PlanFiles& files) {
 // "products/x/backend/apps.py (XConfig)", with the label when it is not the
 // product's (the label of an app whose migrations move into the target).
 std::string describe_created_apps(const AppPlan& plan, const std::string& product) {
-  return plan.apps_path + " (" + plan.class_name + (plan.label == product ? "" : ", label \"" + plan.label + "\"") + ")";
+  return quote_path(plan.apps_path) + " (" + plan.class_name +
+         (plan.label == product ? "" : ", label \"" + plan.label + "\"") + ")";
 }
 
 std::string describe_kept_label(const KeptLabel& k) {
-  return "keep the app label \"" + k.label + "\" in " + k.path + " (Django would take \"" + last_segment(dir_of(k.path)) +
+  return "keep the app label \"" + k.label + "\" in " + quote_path(k.path) + " (Django would take \"" + last_segment(dir_of(k.path)) +
          "\" from the new package): add label = \"" + k.label + "\"";
 }
 
@@ -344,7 +346,7 @@ std::string phase_prepare(Context& ctx) {
   fs::create_directories(ctx.worktree_path(s.target));
   for (const auto& init : plan.inits) {
     write_file_atomic(ctx.worktree_path(init), "");
-    created.push_back(init);
+    created.push_back(quote_path(init));
   }
   std::vector<std::string> notes;
   if (plan.apps == AppPlan::Apps::kCreate) {
@@ -357,7 +359,8 @@ std::string phase_prepare(Context& ctx) {
     notes.push_back(line);
   }
   if (plan.apps == AppPlan::Apps::kMovedIn)
-    notes.push_back(plan.apps_path + " (" + plan.class_name + ") comes with the move from " + plan.apps_from);
+    notes.push_back(quote_path(plan.apps_path) + " (" + plan.class_name + ") comes with the move from " +
+                    quote_path(plan.apps_from));
   const std::string where = s.settings_list + " in " + s.settings_file;
   if (!plan.settings_already.empty())
     notes.push_back(s.settings_file + " already lists \"" + plan.settings_already + "\", which the rewrite carries to " +
@@ -484,7 +487,7 @@ std::string phase_move(Context& ctx) {
     const RepoPath init = dir.join("__init__.py");
     if (!fs::exists(ctx.worktree_path(init.str()))) {
       write_file_atomic(ctx.worktree_path(init.str()), "");
-      created.push_back(init.str());
+      created.push_back(quote_path(init.str()));
     }
   }
   std::string note = "moved " + std::to_string(moved) + (moved == 1 ? " file" : " files");

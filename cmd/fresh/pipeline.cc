@@ -20,14 +20,15 @@
 #include "cmd/fresh/phases.h"
 #include "cmd/fresh/settings.h"
 #include "cmd/fresh/state.h"
+#include "cmd/fresh/subcommands.h"
 #include "common/color.h"
 #include "common/config.h"
 #include "common/exit_codes.h"
 #include "common/json_edit.h"
 #include "common/process.h"
+#include "common/quote.h"
 #include "common/test_hook.h"
 #include "gitops/repository.h"
-#include "cmd/fresh/subcommands.h"
 #include "rewrite/moves.h"
 
 namespace fs = std::filesystem;
@@ -65,20 +66,26 @@ class Output {
     std::string l;
     bool first = true;
     while (std::getline(lines, l)) {
-      if (first) std::cout << out_.bold() << name << out_.reset() << pad << ' ' << l << '\n';
-      else std::cout << std::string(11, ' ') << l << '\n';
+      if (first) std::cout << out_.bold() << name << out_.reset() << pad << ' ' << escape_controls(l) << '\n';
+      else std::cout << std::string(11, ' ') << escape_controls(l) << '\n';
       first = false;
     }
     if (first) std::cout << out_.bold() << name << out_.reset() << '\n';
     std::cout << std::flush;
   }
   int refuse(const Refusal& r) const {
-    std::cerr << err_.red() << "error: " << err_.reset() << r.what << '\n';
-    for (const auto& h : r.hints) std::cerr << "  " << h << '\n';
+    std::cerr << err_.red() << "error: " << err_.reset() << escape_controls(r.what, true) << '\n';
+    for (const auto& h : r.hints) std::cerr << "  " << escape_controls(h, true) << '\n';
     return kExitRefused;
   }
-  void error(const std::string& what) const { std::cerr << err_.red() << "error: " << err_.reset() << what << '\n'; }
-  void warning(const std::string& what) const { std::cerr << err_.yellow() << "warning: " << err_.reset() << what << '\n'; }
+  // Messages may quote file contents or command output: no control
+  // character of theirs reaches the terminal (paths in them are quoted).
+  void error(const std::string& what) const {
+    std::cerr << err_.red() << "error: " << err_.reset() << escape_controls(what, true) << '\n';
+  }
+  void warning(const std::string& what) const {
+    std::cerr << err_.yellow() << "warning: " << err_.reset() << escape_controls(what, true) << '\n';
+  }
   const Palette& out() const { return out_; }
 
  private:
@@ -87,7 +94,7 @@ class Output {
 
 std::string short_list(const std::vector<RepoPath>& paths, std::size_t max = 10) {
   std::string s;
-  for (std::size_t i = 0; i < paths.size() && i < max; ++i) s += "\n  " + paths[i].str();
+  for (std::size_t i = 0; i < paths.size() && i < max; ++i) s += "\n  " + quote_path(paths[i].str());
   if (paths.size() > max) s += "\n  ... and " + std::to_string(paths.size() - max) + " more";
   return s;
 }
@@ -180,7 +187,7 @@ std::vector<std::string> recover_after_crash(const Repository& repo, State& st, 
     if (when + std::chrono::seconds(2) < since || file_open_by_any_process(lock.string())) continue;
     if (!fs::remove(lock, ec)) continue;
     const std::string shown = lock.string().rfind(repo.workdir(), 0) == 0 ? lock.string().substr(repo.workdir().size()) : lock.string();
-    said.push_back("removed " + shown + ", left by the interrupted run (its process " + std::to_string(st.pid) + " is gone)");
+    said.push_back("removed " + quote_path(shown) + ", left by the interrupted run (its process " + std::to_string(st.pid) + " is gone)");
   }
   return said;
 }
@@ -535,6 +542,7 @@ int print_plan(Context& ctx, const Output& out, std::size_t first, bool single, 
 int run_command(const Options& o) {
   install_interrupt_handlers();
   Repository repo = Repository::discover();
+  load_quote_path(repo);
   const Output out(Palette{use_color(1, o.color.empty() ? std::nullopt : parse_color_when(o.color), &repo)},
                    Palette{use_color(2, o.color.empty() ? std::nullopt : parse_color_when(o.color), &repo)});
   std::string product = o.product;

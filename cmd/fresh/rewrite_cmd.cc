@@ -12,6 +12,7 @@
 #include "cmd/fresh/subcommands.h"
 #include "common/config.h"
 #include "common/exit_codes.h"
+#include "common/quote.h"
 #include "common/settings.h"
 #include "gitops/repository.h"
 #include "rewrite/engine.h"
@@ -68,6 +69,7 @@ class Progress {
 
 int run_rewrite(const RewriteArgs& args) {
   gitops::Repository repo = gitops::Repository::discover(".");
+  load_quote_path(repo);
   const std::string root = repo.workdir();
   const std::string prefix = repo.prefix();
   const Config config = Config::load(repo);
@@ -94,7 +96,7 @@ int run_rewrite(const RewriteArgs& args) {
   for (const std::string& p : args.paths) {
     auto rel = repo_relative_path(prefix, p);
     if (!rel) {
-      std::cerr << "git-migrate-fresh rewrite: error: " << p << " is outside the repository\n";
+      std::cerr << "git-migrate-fresh rewrite: error: " << quote_path(p) << " is outside the repository\n";
       return kExitUsage;
     }
     limits.push_back(*rel);
@@ -132,7 +134,7 @@ int run_rewrite(const RewriteArgs& args) {
   }
   for (std::size_t i = 0; i < limits.size(); ++i) {
     if (!limit_used[i]) {
-      std::cerr << "git-migrate-fresh rewrite: error: " << args.paths[i] << " matches no tracked file\n";
+      std::cerr << "git-migrate-fresh rewrite: error: " << quote_path(args.paths[i]) << " matches no tracked file\n";
       return kExitUsage;
     }
   }
@@ -155,15 +157,19 @@ int run_rewrite(const RewriteArgs& args) {
   for (const rewrite::FileResult& f : summary.files) {
     if (f.status != Status::kChanged) continue;
     if (args.diff) {
-      std::cout << "diff --git a/" << f.path << " b/" << f.path << '\n'
-                << rewrite::unified_diff(f.old_content, f.new_content, f.path, f.path);
+      // The headers as git writes them: "a/<path>" quoted as a whole.
+      const std::string a = quote_path("a/" + f.path), b = quote_path("b/" + f.path);
+      std::string hunks = rewrite::unified_diff(f.old_content, f.new_content, f.path, f.path);
+      const std::size_t second = hunks.find('\n', hunks.find('\n') + 1);  // after its ---/+++ lines
+      hunks.erase(0, second == std::string::npos ? hunks.size() : second + 1);
+      std::cout << "diff --git " << a << ' ' << b << "\n--- " << a << "\n+++ " << b << '\n' << hunks;
     } else {
-      report << (args.dry_run ? "would change: " : "changed: ") << f.path << '\n';
+      report << (args.dry_run ? "would change: " : "changed: ") << quote_path(f.path) << '\n';
     }
   }
   for (const rewrite::FileResult& f : summary.files) {
     if (f.status != Status::kSkipped) continue;
-    report << "left untouched: " << f.path;
+    report << "left untouched: " << quote_path(f.path);
     if (f.line) report << ':' << f.line;
     report << ": " << f.reason << '\n';
   }
@@ -174,10 +180,10 @@ int run_rewrite(const RewriteArgs& args) {
     stale_files += !f.stale_lines.empty();
     for (const rewrite::ErrorRegion& e : f.errors) {
       if (std::find(f.stale_lines.begin(), f.stale_lines.end(), e.line) != f.stale_lines.end()) {
-        report << "left with a stale reference: " << f.path << ':' << e.line
+        report << "left with a stale reference: " << quote_path(f.path) << ':' << e.line
                << ": the grammar cannot parse this statement and it names a moved module; rewrite it by hand\n";
       } else {
-        std::cerr << "warning: " << f.path << ':' << e.line
+        std::cerr << "warning: " << quote_path(f.path) << ':' << e.line
                   << ": the grammar cannot parse this statement; it was left as it is and the rest of the file rewritten\n";
       }
     }

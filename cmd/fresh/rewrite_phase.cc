@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "common/quote.h"
 #include "common/test_hook.h"
 #include "rewrite/engine.h"
 #include "rewrite/moves.h"
@@ -89,15 +90,15 @@ std::string run_rewrite_phase(Context& ctx) {
   std::string leftovers;
   for (const auto& f : summary.files) {
     if (f.status == rewrite::FileRewrite::Status::kSkipped) {
-      leftovers += "\n  " + f.path + (f.line ? ":" + std::to_string(f.line) : std::string()) + ": " + f.reason;
+      leftovers += "\n  " + quote_path(f.path) + (f.line ? ":" + std::to_string(f.line) : std::string()) + ": " + f.reason;
     }
     for (const auto& e : f.errors) {
       const bool stale = std::find(f.stale_lines.begin(), f.stale_lines.end(), e.line) != f.stale_lines.end();
       if (stale) {
-        leftovers += "\n  " + f.path + ":" + std::to_string(e.line) +
+        leftovers += "\n  " + quote_path(f.path) + ":" + std::to_string(e.line) +
                      ": the grammar cannot parse this statement and it names a moved module";
       } else {
-        note += "\nwarning: " + f.path + ":" + std::to_string(e.line) +
+        note += "\nwarning: " + quote_path(f.path) + ":" + std::to_string(e.line) +
                 ": the grammar cannot parse this statement; left as it is";
       }
     }

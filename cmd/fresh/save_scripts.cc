@@ -23,6 +23,7 @@
 #include "common/config.h"
 #include "common/exit_codes.h"
 #include "common/json_edit.h"
+#include "common/quote.h"
 #include "gitops/repository.h"
 
 namespace fs = std::filesystem;
@@ -60,6 +61,7 @@ int refuse(const Palette& p, const std::string& what, const std::vector<std::str
 
 int run(const Options& o) {
   Repository repo = Repository::discover();
+  load_quote_path(repo);
   const auto when = o.color.empty() ? std::nullopt : parse_color_when(o.color);
   const Palette err{use_color(2, when, &repo)};
   std::string product = o.product;
@@ -125,7 +127,7 @@ int run(const Options& o) {
             const std::string before = repo.read_blob(old->oid);
             if (content != before && edit_migration_statuses(before, product).text == content) {
               content = before;
-              notes.push_back("kept the baseline's " + p.str() + ": its only change is this run's status edit");
+              notes.push_back("kept the baseline's " + quote_path(p.str()) + ": its only change is this run's status edit");
             }
           } catch (const JsonError&) {
           }
@@ -137,7 +139,7 @@ int run(const Options& o) {
     if (same) continue;  // not changed by this run
     const auto theirs = repo.tree_entry(baseline_tree, p);
     const bool they_changed = theirs && old ? (theirs->oid != old->oid || theirs->mode != old->mode) : (theirs.has_value() != old.has_value());
-    if (they_changed) notes.push_back("overwrote " + p.str() + ", which " + baseline + " also changed since " + state->baseline_id.substr(0, 10));
+    if (they_changed) notes.push_back("overwrote " + quote_path(p.str()) + ", which " + baseline + " also changed since " + state->baseline_id.substr(0, 10));
     if (ours) editor.upsert(p, ours->oid, ours->mode);
     else editor.remove(p);
   }
@@ -151,7 +153,7 @@ int run(const Options& o) {
   std::string body;
   for (const auto& f : stats) {
     const char* kind = f.kind == gitops::FileStat::Kind::kAdded ? "add" : f.kind == gitops::FileStat::Kind::kDeleted ? "delete" : "update";
-    body += std::string("- ") + kind + " " + f.path.str() + "\n";
+    body += std::string("- ") + kind + " " + quote_path(f.path.str()) + "\n";
   }
   const std::string message = (o.message.empty() ? "chore(migration-scripts): save script changes" +
                                                        (state ? " from " + state->branch : std::string())

@@ -8,6 +8,7 @@
 #include "cmd/fresh/subcommands.h"
 #include "common/config.h"
 #include "common/exit_codes.h"
+#include "common/quote.h"
 #include "common/settings.h"
 #include "gitops/repository.h"
 #include "rewrite/moves.h"
@@ -34,6 +35,7 @@ std::optional<std::string> read_file(const std::string& path) {
 
 int run_scan(const ScanArgs& args) {
   gitops::Repository repo = gitops::Repository::discover(".");
+  load_quote_path(repo);
   const std::string root = repo.workdir();
   const std::string prefix = repo.prefix();
   const Config config = Config::load(repo);
@@ -42,7 +44,7 @@ int run_scan(const ScanArgs& args) {
   auto from = repo_relative_path(prefix, args.from), to = repo_relative_path(prefix, args.to);
   for (auto [arg, rel] : {std::pair{&args.from, &from}, std::pair{&args.to, &to}}) {
     if (!*rel || (*rel)->empty()) {
-      std::cerr << me << *arg << " is not a folder inside the repository\n";
+      std::cerr << me << quote_path(*arg) << " is not a folder inside the repository\n";
       return kExitUsage;
     }
   }

@@ -1,5 +1,6 @@
 #include "cmd/replace/plan.h"
 
+#include "common/quote.h"
 #include "gitops/repository.h"
 
 namespace migrate::cmd::replace {
@@ -13,7 +14,7 @@ constexpr std::size_t kMaxListed = 10;
 
 void list_paths(std::vector<std::string>& out, const std::string& label,
                 const std::vector<RepoPath>& paths) {
-  for (const RepoPath& p : paths) out.push_back(label + p.str());
+  for (const RepoPath& p : paths) out.push_back(label + quote_path(p.str()));
 }
 
 // At most kMaxListed lines, then a count of the rest.

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <sstream>
 
+#include "common/quote.h"
+
 namespace migrate::cmd::replace {
 namespace {
 
@@ -28,14 +30,15 @@ std::string short_id(const gitops::Oid& id, const Palette& p) {
 std::string excluded_text(const Plan& plan) {
   if (plan.excluded.empty()) {
     std::string names;
-    for (const auto& e : plan.settings.excludes) names += (names.empty() ? "" : ", ") + e.str();
+    for (const auto& e : plan.settings.excludes) names += (names.empty() ? "" : ", ") + quote_path(e.str());
     return plan.settings.excludes.empty() ? "nothing (no excluded paths configured)"
                                           : "nothing (" + names + " not in " + plan.fresh_name + ")";
   }
   std::string out;
   for (const ExcludedPath& e : plan.excluded) {
     if (!out.empty()) out += ", ";
-    out += e.folder ? e.path.str() + "/ (" + plural(e.files, "file", "files") + ")" : e.path.str();
+    out += e.folder ? quote_path(e.path.str() + "/") + " (" + plural(e.files, "file", "files") + ")"
+                    : quote_path(e.path.str());
   }
   return out;
 }
@@ -47,7 +50,8 @@ std::string mode_text(FileMode m) {
 }
 
 std::string path_text(const FileStat& f) {
-  std::string out = f.old_path ? f.old_path->str() + " => " + f.path.str() : f.path.str();
+  std::string out =
+      f.old_path ? quote_path(f.old_path->str()) + " => " + quote_path(f.path.str()) : quote_path(f.path.str());
   const bool submodule = f.old_mode == FileMode::kCommit || f.new_mode == FileMode::kCommit;
   if (submodule) return out + (f.kind == FileStat::Kind::kAdded     ? " (new submodule)"
                                 : f.kind == FileStat::Kind::kDeleted ? " (deleted submodule)"
@@ -190,7 +194,7 @@ std::string format_deletion_warnings(const Plan& plan, const Palette& p) {
   for (const FileStat& f : files) {
     if (f.removed <= plan.settings.deletion_threshold) continue;
     out += std::string(p.yellow()) + std::string(p.bold()) + "warning:" + std::string(p.reset()) + " " +
-           f.path.str() + " loses " + plural(f.removed, "line", "lines") + " (more than " +
+           quote_path(f.path.str()) + " loses " + plural(f.removed, "line", "lines") + " (more than " +
            std::to_string(plan.settings.deletion_threshold) + "); check that no code was removed by mistake\n";
   }
   return out;

@@ -9,6 +9,7 @@
 #include "common/config.h"
 #include "common/settings.h"
 #include "common/exit_codes.h"
+#include "common/quote.h"
 #include "gitops/replace_support.h"
 
 namespace migrate::cmd::replace {
@@ -191,6 +192,7 @@ int undo(Repository& repo, const Options& opts, const Streams& s) {
 
 int run(const Options& opts) {
   Repository repo = Repository::discover(std::filesystem::current_path().string());
+  load_quote_path(repo);
   const Streams s{Palette{use_color(1, opts.color, &repo)}, Palette{use_color(2, opts.color, &repo)}};
   if (opts.undo) return undo(repo, opts, s);
   const Config cfg = Config::load(repo);

@@ -33,7 +33,7 @@ class ReplaceMergeTest : public ReplaceTest {
            "   -1  +1  products/error_tracking/backend/models.py\n"
            "   -0  +0  bin/run.sh (mode 100644 => 100755)\n"
            "   -0  +2  docs/Read me.md\n"
-           "   -0  +2  docs/café.md\n"
+           "   -0  +2  \"docs/caf\\303\\251.md\"\n"
            "   -0  +1  products/error_tracking/README.md (new)\n"
            "   -0  +1  products/error_tracking/backend/__init__.py (new)\n"
            "   -0  +1  vendor/sdk (new submodule)\n"
@@ -184,7 +184,7 @@ TEST_F(ReplaceMergeTest, DryRunPrintsThePlanAndWritesNothing) {
             "   -1  +1  products/error_tracking/backend/models.py\n"
             "   -0  +0  bin/run.sh (mode 100644 => 100755)\n"
             "   -0  +2  docs/Read me.md\n"
-            "   -0  +2  docs/café.md\n"
+            "   -0  +2  \"docs/caf\\303\\251.md\"\n"
             "\n"
             "  9 files changed, 9 insertions(+), 66 deletions(-)\n");
   EXPECT_EQ(r.err, kWarning);
@@ -219,7 +219,7 @@ TEST_F(ReplaceMergeTest, RenamesAndDeletionsInTheDryRun) {
             "   -1  +0  posthog/models/__init__.py\n"
             "   -0  +0  bin/run.sh (mode 100644 => 100755)\n"
             "   -0  +2  docs/Read me.md\n"
-            "   -0  +2  docs/café.md\n"
+            "   -0  +2  \"docs/caf\\303\\251.md\"\n"
             "\n"
             "  10 files changed, 7 insertions(+), 69 deletions(-)\n");
 }
