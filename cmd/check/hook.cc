@@ -15,15 +15,21 @@ namespace fs = std::filesystem;
 
 std::string hook_block() {
   // git hands the pushed refs to the hook on stdin. The block reads them,
-  // audits them, and puts them back on stdin for the rest of the hook.
+  // audits them, and puts them back on stdin for the rest of the hook:
+  // exactly the lines git gave, nothing (not an empty line) when no ref is
+  // pushed.
   return std::string(kHookBegin) +
          "\n"
          "# Added by 'git migrate-check --install-hook'; remove with --uninstall-hook.\n"
          "git_migrate_check_refs=$(cat)\n"
          "printf '%s\\n' \"$git_migrate_check_refs\" | git migrate-check --pre-push \"$@\" || exit $?\n"
+         "if [ -n \"$git_migrate_check_refs\" ]; then\n"
          "exec <<GIT_MIGRATE_CHECK_REFS\n"
          "$git_migrate_check_refs\n"
-         "GIT_MIGRATE_CHECK_REFS\n" +
+         "GIT_MIGRATE_CHECK_REFS\n"
+         "else\n"
+         "exec </dev/null\n"
+         "fi\n" +
          kHookEnd + "\n";
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <cstdio>
 #include <map>
 
@@ -34,14 +35,20 @@ std::string_view severity_color(Severity s, const Palette& p) {
   return "";
 }
 
-std::string ranges_label(const Report& r) {
+// All the ranges' labels (JSON), or the first `max` of them and a count
+// (text: a push of thousands of refs at different commits keeps its summary
+// line short).
+std::string ranges_label(const Report& r, std::size_t max = SIZE_MAX) {
   std::string out;
-  for (const RangeSummary& s : r.ranges) {
+  for (std::size_t i = 0; i < r.ranges.size() && i < max; ++i) {
     if (!out.empty()) out += ", ";
-    out += s.label;
+    out += r.ranges[i].label;
   }
+  if (r.ranges.size() > max) out += " and " + std::to_string(r.ranges.size() - max) + " more ranges";
   return out;
 }
+
+constexpr std::size_t kTextRangesShown = 10;
 
 Severity effective_severity(const rewrite::RuleInfo& info, const AuditPolicy& policy) {
   auto it = policy.rules.find(std::string(info.id));
@@ -109,7 +116,7 @@ void write_text(std::ostream& out, const Report& r, const Palette& p) {
   }
   if (!files.empty()) out << "\n";
   std::string where = plural(r.commits(), "commit");
-  if (!r.ranges.empty()) where += " (" + ranges_label(r) + ")";
+  if (!r.ranges.empty()) where += " (" + escape_controls(ranges_label(r, kTextRangesShown)) + ")";
   std::string suppressed = r.suppressed ? ", " + std::to_string(r.suppressed) + " suppressed" : "";
   if (r.migration_entries_skipped) {
     suppressed += ", " + std::to_string(r.migration_entries_skipped) + " computed migration " +

@@ -14,9 +14,13 @@ const std::string kBlock =
     "# Added by 'git migrate-check --install-hook'; remove with --uninstall-hook.\n"
     "git_migrate_check_refs=$(cat)\n"
     "printf '%s\\n' \"$git_migrate_check_refs\" | git migrate-check --pre-push \"$@\" || exit $?\n"
+    "if [ -n \"$git_migrate_check_refs\" ]; then\n"
     "exec <<GIT_MIGRATE_CHECK_REFS\n"
     "$git_migrate_check_refs\n"
     "GIT_MIGRATE_CHECK_REFS\n"
+    "else\n"
+    "exec </dev/null\n"
+    "fi\n"
     "# <<< git-migrate-check <<<\n";
 
 bool executable(const std::string& path) {
@@ -91,6 +95,24 @@ TEST_F(CheckHook, TheRestOfTheHookStillReadsThePushedRefs) {
   EXPECT_EQ(push.exit_code, 0);
   EXPECT_EQ(push.out + push.err, "no problems in 1 commit (refs/heads/master)\n"
                                  "team hook saw refs/heads/master refs/heads/master\n");
+}
+
+// The rest of the hook reads exactly git's lines: none when no ref is pushed
+// (git runs the hook with empty input for a push that sends nothing, e.g.
+// `git push origin master` when the remote already has it).
+TEST_F(CheckHook, TheRestOfTheHookGetsNothingWhenNoRefIsPushed) {
+  sb.write_file("r/.git/hooks/pre-push", "#!/bin/sh\ncat > \"$GIT_DIR/../rest-of-hook-input\"\nexit 0\n");
+  check({"--install-hook"});
+  const std::string hook = sb.path("r/.git/hooks/pre-push");
+  RunResult empty = sb.run({hook, "origin", "../remote.git"}, "r", "", {{"GIT_DIR", sb.path("r/.git")}});
+  EXPECT_EQ(empty.exit_code, 0) << empty.err;
+  EXPECT_EQ(sb.read_file("r/rest-of-hook-input"), "");
+  const std::string head = sb.rev_parse("r", "HEAD");
+  const std::string lines = "refs/heads/master " + head + " refs/heads/master " + std::string(40, '0') + "\n" +
+                            "refs/heads/x " + head + " refs/heads/x " + std::string(40, '0') + "\n";
+  RunResult two = sb.run({hook, "origin", "../remote.git"}, "r", lines, {{"GIT_DIR", sb.path("r/.git")}});
+  EXPECT_EQ(two.exit_code, 0) << two.err;
+  EXPECT_EQ(sb.read_file("r/rest-of-hook-input"), lines);
 }
 
 TEST_F(CheckHook, RespectsCoreHooksPath) {

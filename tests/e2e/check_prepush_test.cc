@@ -161,6 +161,61 @@ TEST_F(CheckPrePush, MalformedInputIsAUsageError) {
   EXPECT_EQ(r.exit_code, 2);
 }
 
+// A malformed line is not echoed back whole: its first 100 bytes, control
+// characters escaped; a line longer than the protocol's is refused there,
+// without reading the rest.
+TEST_F(CheckPrePush, AMalformedLineIsShownBounded) {
+  const std::string line = "refs/heads/a\033[31m " + std::string(1000, 'x');
+  RunResult r = pre_push(line + "\n");
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "git-migrate-check: error: pre-push input line 1 is not '<local ref> <local oid> <remote ref> <remote oid>': "
+            "refs/heads/a\\033[31m " + std::string(100 - 18, 'x') + "...\n");
+  EXPECT_EQ(r.exit_code, 2);
+
+  RunResult huge = pre_push(std::string(5'000'000, 'r') + "\n");
+  EXPECT_EQ(huge.out, "");
+  EXPECT_EQ(huge.err, "git-migrate-check: error: pre-push input line 1 is longer than 65536 bytes: " +
+                          std::string(100, 'r') + "...\n");
+  EXPECT_EQ(huge.exit_code, 2);
+}
+
+// 100,000 refs pushed at two commits (a release tagging every branch, a
+// mirror push): two ranges, each audited once; the output stays one short
+// summary line. (Time is measured by hand, never asserted.)
+TEST_F(CheckPrePush, HundredThousandRefsAtTwoCommitsAreTwoRanges) {
+  const std::string a = branch_adding("a", "posthog/a.py");
+  const std::string b = branch_adding("b", "model_migration/b.py");
+  std::string input;
+  for (int i = 0; i < 100'000; ++i) {
+    const std::string ref = "refs/heads/r" + std::to_string(i);
+    input += ref + " " + (i % 2 ? b : a) + " " + ref + " " + kZero40 + "\n";
+  }
+  RunResult r = pre_push(input);
+  EXPECT_EQ(r.out,
+            "model_migration/b.py\n"
+            "  error: added or changed under the excluded folder model_migration/ [excluded-path] (" + short_id(b) + ")\n"
+            "\n"
+            "1 error, 0 warnings, 0 infos in 2 commits (refs/heads/r0, refs/heads/r2, refs/heads/r4 and 49997 more refs, "
+            "refs/heads/r1, refs/heads/r3, refs/heads/r5 and 49997 more refs)\n");
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(r.exit_code, 1);
+}
+
+// Many ranges at different commits: the text summary names ten.
+TEST_F(CheckPrePush, TheSummaryNamesTenRanges) {
+  std::string input;
+  for (int i = 0; i < 12; ++i) {
+    const std::string c = branch_adding("f" + std::to_string(i), "posthog/f" + std::to_string(i) + ".py");
+    input += "refs/heads/f" + std::to_string(i) + " " + c + " refs/heads/f" + std::to_string(i) + " " + kZero40 + "\n";
+  }
+  RunResult r = pre_push(input);
+  EXPECT_EQ(r.out,
+            "no problems in 12 commits (refs/heads/f0, refs/heads/f1, refs/heads/f2, refs/heads/f3, refs/heads/f4, "
+            "refs/heads/f5, refs/heads/f6, refs/heads/f7, refs/heads/f8, refs/heads/f9 and 2 more ranges)\n");
+  EXPECT_EQ(r.exit_code, 0);
+}
+
 TEST_F(CheckPrePush, InstalledHookStopsARealPush) {
   RunResult inst = sb.migrate("check", {"--install-hook"}, "r");
   ASSERT_EQ(inst.exit_code, 0) << inst.err;
