@@ -211,6 +211,12 @@ class Repository {
   // before writing, and the files already unlinked are put back.
   enum class CheckoutGuard { kCheck, kSeenClean };
   void checkout_tree(const Oid& from_tree, const Oid& to_tree, CheckoutGuard guard = CheckoutGuard::kCheck);
+  // Recovery after a checkout from `a_tree` to `b_tree` (either way) was
+  // cut short: every path that differs between the two trees is made, in
+  // index and worktree, what it is in `want_tree` (one of them), whatever
+  // state the interruption left it in; files of the other tree there are
+  // removed. Other paths are not touched.
+  void restore_changed_paths(const Oid& a_tree, const Oid& b_tree, const Oid& want_tree);
   // The paths checkout_tree(from, to) would refuse on; empty when it is safe.
   std::vector<RepoPath> checkout_conflicts(const Oid& from_tree, const Oid& to_tree) const;
   // Writes the current index as a tree.

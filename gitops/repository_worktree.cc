@@ -230,6 +230,55 @@ void Repository::checkout_tree(const Oid& from_tree, const Oid& to_tree, Checkou
   }
 }
 
+void Repository::restore_changed_paths(const Oid& a_tree, const Oid& b_tree, const Oid& want_tree) {
+  const TreeChange change = tree_change(repo_, a_tree, b_tree);
+  if (change.paths.empty()) return;
+  const Oid& other = want_tree == a_tree ? b_tree : a_tree;
+  // The worktree: forced, limited to the changed paths; a file the other
+  // tree brought (tracked or not yet in the index) goes.
+  run_checkout(repo_, other, want_tree, false, &change.paths,
+               GIT_CHECKOUT_FORCE | GIT_CHECKOUT_REMOVE_UNTRACKED | GIT_CHECKOUT_RECREATE_MISSING);
+  // The index: exactly `want_tree`'s entries for those paths, whatever the
+  // interrupted checkout had written.
+  IndexHandle index = repository_index(repo_);
+  TreeHandle want = lookup_tree_ish(repo_, want_tree);
+  for (const std::string& path : change.paths) {
+    for (int stage = 0; stage <= 3; ++stage) {
+      const int rc = git_index_remove(index.get(), path.c_str(), stage);
+      if (rc < 0 && rc != GIT_ENOTFOUND) throw_git("restore index entry", path, rc);
+      if (rc == GIT_ENOTFOUND) git_error_clear();
+    }
+    TreeEntryHandle entry;
+    const int rc = git_tree_entry_bypath(out(entry), want.get(), path.c_str());
+    if (rc == GIT_ENOTFOUND) {
+      git_error_clear();
+      continue;
+    }
+    if (rc < 0) throw_git("read tree entry", path, rc);
+    if (git_tree_entry_type(entry.get()) == GIT_OBJECT_TREE) continue;
+    git_index_entry e{};
+    e.path = path.c_str();
+    e.mode = static_cast<std::uint32_t>(git_tree_entry_filemode_raw(entry.get()));
+    git_oid_cpy(&e.id, git_tree_entry_id(entry.get()));
+    // The stat data of the file just written, so status does not rehash it.
+    struct stat st {};
+    const std::string full = workdir() + path;
+    if (lstat(full.c_str(), &st) == 0) {
+      e.ctime.seconds = static_cast<std::int32_t>(st.st_ctim.tv_sec);
+      e.ctime.nanoseconds = static_cast<std::uint32_t>(st.st_ctim.tv_nsec);
+      e.mtime.seconds = static_cast<std::int32_t>(st.st_mtim.tv_sec);
+      e.mtime.nanoseconds = static_cast<std::uint32_t>(st.st_mtim.tv_nsec);
+      e.dev = static_cast<std::uint32_t>(st.st_dev);
+      e.ino = static_cast<std::uint32_t>(st.st_ino);
+      e.uid = static_cast<std::uint32_t>(st.st_uid);
+      e.gid = static_cast<std::uint32_t>(st.st_gid);
+      e.file_size = static_cast<std::uint32_t>(st.st_size);
+    }
+    check_git(git_index_add(index.get(), &e), "restore index entry", path);
+  }
+  write_index(index.get(), "restore " + want_tree.hex());
+}
+
 Oid Repository::index_tree() {
   IndexHandle index = repository_index(repo_);
   git_oid tree;

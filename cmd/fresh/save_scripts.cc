@@ -24,6 +24,7 @@
 #include "common/exit_codes.h"
 #include "common/json_edit.h"
 #include "common/quote.h"
+#include "common/test_hook.h"
 #include "gitops/repository.h"
 
 namespace fs = std::filesystem;
@@ -59,6 +60,27 @@ int refuse(const Palette& p, const std::string& what, const std::vector<std::str
   return kExitRefused;
 }
 
+// True when `tip` is a save-scripts commit made on top of `recorded` whose
+// run was killed before it recorded it: its only parent is `recorded` and the
+// newest backup of the baseline holds `recorded` (save-scripts writes it just
+// before moving the branch).
+bool interrupted_save(const Repository& repo, const std::string& baseline, const Oid& tip, const std::string& recorded) {
+  const gitops::CommitInfo info = repo.commit(tip);
+  if (info.parents.size() != 1 || info.parents.front().hex() != recorded) return false;
+  const std::string prefix = "refs/migrate/backup/" + baseline + "/";
+  long newest = 0;
+  std::optional<Oid> newest_value;
+  for (const auto& [ref, oid] : repo.refs_with_prefix(prefix)) {
+    const std::string tail = ref.full().substr(prefix.size());
+    if (tail.empty() || tail.find_first_not_of("0123456789") != std::string::npos) continue;
+    if (const long n = std::stol(tail); n > newest) {
+      newest = n;
+      newest_value = oid;
+    }
+  }
+  return newest_value && newest_value->hex() == recorded;
+}
+
 int run(const Options& o) {
   Repository repo = Repository::discover();
   load_quote_path(repo);
@@ -88,6 +110,14 @@ int run(const Options& o) {
   const RefName baseline_ref = RefName::branch(baseline);
   const auto tip = repo.ref_target(baseline_ref);
   if (!tip) return refuse(err, "the baseline branch " + baseline + " does not exist", {"name it with --baseline <branch>"});
+  if (state && tip->hex() != state->baseline_id && interrupted_save(repo, baseline, *tip, state->baseline_id)) {
+    // Killed after moving the baseline, before recording it: the baseline's
+    // new commit is this run's own save. Record it and go on (nothing is
+    // left to save unless the scripts changed since).
+    std::cout << "finished the interrupted save: " << baseline << " is at its commit " << tip->short_hex() << "\n";
+    state->baseline_id = tip->hex();
+    save_state(state_file, *state);
+  }
   if (state && tip->hex() != state->baseline_id && !o.force)
     return refuse(err, baseline + " moved since " + state->branch + " was created (was " + state->baseline_id.substr(0, 10) +
                            ", now " + tip->short_hex() + ")",
@@ -164,8 +194,11 @@ int run(const Options& o) {
     return kExitOk;
   }
   const Oid commit = repo.create_commit(tree, {*tip}, message);
+  test_stop_point("save-scripts:committed");
   const RefName backup = write_backup(repo, baseline, *tip, "save-scripts");
+  test_stop_point("save-scripts:backup");
   repo.update_ref(baseline_ref, commit, *tip, "migrate-fresh save-scripts: " + std::to_string(stats.size()) + " file(s) under " + settings.tooling + "/");
+  test_stop_point("save-scripts:moved");
   if (state) {
     state->baseline_id = commit.hex();
     save_state(state_file, *state);

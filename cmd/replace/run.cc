@@ -2,7 +2,9 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <future>
+#include <map>
 
 #include "cmd/replace/plan.h"
 #include "cmd/replace/report.h"
@@ -10,6 +12,7 @@
 #include "common/settings.h"
 #include "common/exit_codes.h"
 #include "common/quote.h"
+#include "common/test_hook.h"
 #include "gitops/replace_support.h"
 
 namespace migrate::cmd::replace {
@@ -54,6 +57,90 @@ int refuse(const Refusal& r, const Streams& s) {
   return kExitRefused;
 }
 
+// The journal of a replacement or an undo under way: written before index,
+// worktree or ref change, removed once all three agree. While it exists the
+// branch is either still at `head` (index and worktree belong to `from`,
+// however far the checkout got) or at the new commit (they belong to `to`).
+// A run killed in between (kill -9, a crash) is recovered from it by the next
+// git migrate-replace, --undo included.
+struct Journal {
+  std::string op;  // "replace" or "undo"
+  gitops::RefName branch;
+  Oid head, from, to;
+};
+
+std::string journal_path(const Repository& repo) { return repo.git_dir() + "migrate/replace-in-progress"; }
+
+void write_journal(const Repository& repo, const Journal& j) {
+  std::filesystem::create_directories(repo.git_dir() + "migrate");
+  const std::string path = journal_path(repo), tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << "op " << j.op << "\nbranch " << j.branch.full() << "\nhead " << j.head.hex() << "\nfrom " << j.from.hex() << "\nto "
+        << j.to.hex() << "\n";
+    out.flush();
+    if (!out) throw gitops::GitError("write", tmp, "cannot write the journal", -1);
+  }
+  std::filesystem::rename(tmp, path);
+}
+
+std::optional<Journal> read_journal(const Repository& repo) {
+  std::ifstream in(journal_path(repo));
+  if (!in) return std::nullopt;
+  std::map<std::string, std::string> v;
+  std::string key, value;
+  while (in >> key >> value) v[key] = value;
+  auto head = Oid::from_hex(v["head"]), from = Oid::from_hex(v["from"]), to = Oid::from_hex(v["to"]);
+  if (v["branch"].rfind("refs/heads/", 0) != 0 || !head || !from || !to) return std::nullopt;
+  return Journal{v["op"], gitops::RefName(v["branch"]), *head, *from, *to};
+}
+
+void remove_journal(const Repository& repo) {
+  std::error_code ec;
+  std::filesystem::remove(journal_path(repo), ec);
+}
+
+// Brings ref, index and worktree back into agreement after an interrupted
+// run: rolled back when the branch was not moved, finished when it was.
+// nullopt when there was nothing to recover or the command `op` is still to
+// run; an exit code when the state cannot be recovered safely, or when the
+// interrupted run was `op` itself and is now finished (running it again
+// completes it, as an uninterrupted run would have).
+std::optional<int> recover(Repository& repo, const Streams& s, const std::string& op, bool dry_run) {
+  if (dry_run && std::filesystem::exists(journal_path(repo))) {
+    return refuse({"an interrupted git migrate-replace left " + journal_path(repo), {},
+                   "run git migrate-replace (or --undo) without --dry-run: it recovers that run first"},
+                  s);
+  }
+  const std::optional<Journal> j = read_journal(repo);
+  if (!j) {
+    if (std::filesystem::exists(journal_path(repo))) {
+      return refuse({"the journal of an interrupted git migrate-replace, " + journal_path(repo) + ", cannot be read",
+                     {}, "look at the branch, index and worktree, then delete it"},
+                    s);
+    }
+    return std::nullopt;
+  }
+  const std::optional<Oid> now = repo.ref_target(j->branch);
+  const bool moved = now && *now != j->head;
+  if (moved && repo.commit(*now).tree != j->to) {
+    return refuse({"an interrupted git migrate-replace left " + journal_path(repo) + ", and " + j->branch.shorthand() +
+                       " has moved since to " + now->short_hex(),
+                   {"before: " + j->head.short_hex()},
+                   "check the branch, index and worktree (git status), then delete the journal"},
+                  s);
+  }
+  const auto current = repo.current_branch();
+  const bool checked_out = current && *current == j->branch;
+  if (checked_out) repo.restore_changed_paths(j->from, j->to, moved ? j->to : j->from);
+  remove_journal(repo);
+  print_err("note: recovered from an interrupted git migrate-replace: " + j->branch.shorthand() +
+            (moved ? " had moved to " + now->short_hex() + "; its index and worktree now match it\n"
+                   : " is still at " + j->head.short_hex() + "; its index and worktree are back to it\n"));
+  if (moved && j->op == op) return kExitOk;
+  return std::nullopt;
+}
+
 // Moves the branch with compare-and-swap after saving its head in the
 // backup ref; puts the backup back if the branch cannot be moved.
 void move_branch(Repository& repo, const Plan& plan, const Oid& commit) {
@@ -63,6 +150,7 @@ void move_branch(Repository& repo, const Plan& plan, const Oid& commit) {
   repo.update_ref(backup, plan.target.head, old_backup,
                   "migrate-replace: backup of " + plan.target.branch.shorthand() + " before adopting " +
                       plan.fresh_name);
+  test_stop_point("replace:backup");
   try {
     repo.update_ref(plan.target.branch, commit, plan.target.head,
                     "migrate-replace: adopt " + plan.fresh_name);
@@ -122,20 +210,27 @@ int replace(Repository& repo, const Options& opts, const Settings& settings, con
   // Index and worktree first: checkout_tree refuses, writing nothing, when an
   // untracked file is in the way; only then are the paths listed. Having
   // just seen a spotless worktree, it need not look for them first.
+  write_journal(repo, {"replace", plan.target.branch, plan.target.head, plan.target.head_tree, plan.new_tree});
+  test_stop_point("replace:journal");
   if (plan.target.checked_out) {
     try {
       repo.checkout_tree(plan.target.head_tree, plan.new_tree,
                          spotless ? Repository::CheckoutGuard::kSeenClean : Repository::CheckoutGuard::kCheck);
     } catch (const gitops::GitError&) {
+      remove_journal(repo);
       if (auto r = check_checkout(repo, plan.target, plan.new_tree, "replace")) return refuse(*r, s);
       throw;
     }
   }
+  test_stop_point("replace:checked-out");
   try {
     plan.changes = changes.get();
     const Oid commit =
         repo.create_commit(plan.new_tree, {plan.target.head, plan.fresh}, commit_message(plan.settings.message));
+    test_stop_point("replace:committed");
     move_branch(repo, plan, commit);
+    test_stop_point("replace:moved");
+    remove_journal(repo);
     print_out(format_done(plan, commit, s.out));
     print_err(format_deletion_warnings(plan, s.err));
     return kExitOk;
@@ -143,6 +238,7 @@ int replace(Repository& repo, const Options& opts, const Settings& settings, con
     if (plan.target.checked_out && repo.ref_target(plan.target.branch) == plan.target.head) {
       try {
         repo.checkout_tree(plan.new_tree, plan.target.head_tree);  // back to where we were
+        remove_journal(repo);
       } catch (const gitops::GitError&) {
       }
     }
@@ -181,8 +277,12 @@ int undo(Repository& repo, const Options& opts, const Streams& s) {
                     opts.dry_run};
   if (!opts.dry_run) {
     const std::string reflog = "migrate-replace: undo, back to " + saved->short_hex();
+    write_journal(repo, {"undo", t.branch, t.head, t.head_tree, restored.tree});
+    test_stop_point("undo:journal");
     repo.update_ref(t.branch, *saved, t.head, reflog);
+    test_stop_point("undo:moved");
     follow_in_worktree(repo, t, *saved, restored.tree, "migrate-replace: roll back the undo");
+    remove_journal(repo);
   }
   print_out(format_undo(report, s.out));
   return kExitOk;
@@ -194,6 +294,7 @@ int run(const Options& opts) {
   Repository repo = Repository::discover(std::filesystem::current_path().string());
   load_quote_path(repo);
   const Streams s{Palette{use_color(1, opts.color, &repo)}, Palette{use_color(2, opts.color, &repo)}};
+  if (auto code = recover(repo, s, opts.undo ? "undo" : "replace", opts.dry_run)) return *code;
   if (opts.undo) return undo(repo, opts, s);
   const Config cfg = Config::load(repo);
   return replace(repo, opts, resolve_settings(opts, cfg), s);

@@ -1,4 +1,4 @@
-// Fault injection: git migrate-fresh killed with SIGKILL at every step
+// Fault injection: git migrate-fresh (and its save-scripts) killed with SIGKILL at every step
 // boundary of every phase and at every file of the move and rewrite phases
 // (GIT_MIGRATE_TEST_STOP_AT, a test-only hook). After each kill, --resume
 // must give exactly what an uninterrupted run gives (refs, index, worktree),
@@ -126,6 +126,77 @@ TEST(FreshKill, TheRunScriptDiesWithTheCommand) {
   const RunResult resumed = sb.migrate("fresh", {"--resume", "--no-pause"}, "repo");
   EXPECT_EQ(resumed.exit_code, 0) << resumed.out << resumed.err;
   EXPECT_TRUE(sb.exists("repo/products/error_tracking/backend/api.py"));
+}
+
+// save-scripts killed at each step (the commit written, the backup written,
+// the baseline moved but not yet recorded in the run's state): running it
+// again ends as an uninterrupted save does (refs other than backups, index,
+// worktree and the recorded baseline), and a further run has nothing to save.
+std::string baseline_in_state(const Sandbox& sb) {
+  std::ifstream in(sb.path("repo/.git/migrate/error_tracking.toml"));
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("baseline_id = ", 0) == 0) return line;
+  return "";
+}
+
+void make_saved_run(const Sandbox& sb) {
+  make_repo(sb);
+  const RunResult r = sb.migrate("fresh", {"--no-pause", "error_tracking"}, "repo");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  sb.write_file("repo/model_migration/migrate_models.py", "print(\"migrating, better\")\n");
+  sb.write_file("repo/model_migration/phase_tracker.py", "PHASES = []\n");
+}
+
+const std::pair<std::string, std::string>& saved_reference() {
+  static const std::pair<std::string, std::string> ref = [] {
+    Sandbox sb;
+    make_saved_run(sb);
+    const RunResult r = sb.migrate("fresh", {"save-scripts"}, "repo");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return std::pair{without_backups(sb.snapshot("repo")), baseline_in_state(sb)};
+  }();
+  return ref;
+}
+
+class SaveScriptsFault : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(SaveScriptsFault, RunningAgainEndsAsAnUninterruptedSave) {
+  const auto& [expected, expected_baseline] = saved_reference();
+  Sandbox sb;
+  make_saved_run(sb);
+  const RunResult killed =
+      sb.migrate("fresh", {"save-scripts"}, "repo", "", {{"GIT_MIGRATE_TEST_STOP_AT", GetParam()}});
+  ASSERT_EQ(killed.exit_code, 128 + 9) << "the stop point was not reached\n" << killed.out << killed.err;
+  const RunResult again = sb.migrate("fresh", {"save-scripts"}, "repo");
+  EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
+  EXPECT_EQ(again.err, "");
+  EXPECT_EQ(without_backups(sb.snapshot("repo")), expected);
+  EXPECT_EQ(baseline_in_state(sb), expected_baseline);
+  const RunResult third = sb.migrate("fresh", {"save-scripts"}, "repo");
+  EXPECT_EQ(third.exit_code, 0) << third.err;
+  EXPECT_EQ(third.out.substr(third.out.find("Nothing to save")),
+            "Nothing to save: model_migration/ is the same as on chore/model-migration-baseline.\n");
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryStep, SaveScriptsFault,
+                         ::testing::Values("save-scripts:committed", "save-scripts:backup", "save-scripts:moved"),
+                         point_name);
+
+// The baseline moved by this run and not recorded: said once, then saved.
+TEST(SaveScriptsKill, TheInterruptedSaveIsFinishedWithAMessage) {
+  Sandbox sb;
+  make_saved_run(sb);
+  ASSERT_EQ(sb.migrate("fresh", {"save-scripts"}, "repo", "", {{"GIT_MIGRATE_TEST_STOP_AT", "save-scripts:moved"}})
+                .exit_code,
+            128 + 9);
+  const std::string tip = sb.rev_parse("repo", "chore/model-migration-baseline").substr(0, 10);
+  const RunResult again = sb.migrate("fresh", {"save-scripts"}, "repo");
+  EXPECT_EQ(again.out,
+            "finished the interrupted save: chore/model-migration-baseline is at its commit " + tip + "\n"
+            "kept the baseline's model_migration/migration_config.json: its only change is this run's status edit\n"
+            "Nothing to save: model_migration/ is the same as on chore/model-migration-baseline.\n");
+  EXPECT_EQ(again.exit_code, 0);
 }
 
 // A lock a crash left (libgit2 writing the index when the kill came) is
