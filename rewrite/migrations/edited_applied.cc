@@ -220,6 +220,11 @@ void EditedApplied::audit(const FileChange& change) {
     return;
   }
   if (head_key->second != key) {
+    // A squash that replaces it, which git paired with it as a rename by
+    // similarity (NetBox b554e70ed: 0042_provideraccount -> 0038_squashed_0042).
+    load_squashes();
+    auto squash = squash_of_.find(key);
+    if (squash != squash_of_.end() && head_paths_.count(squash->second)) return;
     report(head_path, 0,
            "migration " + dotted(key) + " exists at the merge base and is renamed to " + dotted(head_key->second) +
                " (" + change.old_path + " -> " + head_path + "); Django will run it again as a new migration",

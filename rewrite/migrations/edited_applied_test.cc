@@ -223,6 +223,25 @@ TEST(EditedApplied, FinishingASquashIsNoEdit) {
                      "add a new migration @c6"}));
 }
 
+TEST(EditedApplied, ASquashGitPairsWithAReplacedMigrationAsARenameIsNoEdit) {
+  // NetBox b554e70ed: git's similarity paired 0042_provideraccount with the
+  // squash that replaces it, 0038_squashed_0042.
+  MemoryFileSource base(base_files()), head(base_files());
+  head.erase("orders/migrations/0001_initial.py");
+  head.erase("orders/migrations/0002_order_total.py");
+  head.set("orders/migrations/0001_squashed_0002_order_total.py",
+           std::string(kSecond).replace(std::string(kSecond).find("    dependencies"), 0,
+                                        "    replaces = [('orders', '0001_initial'), ('orders', '0002_order_total')]\n"));
+  const std::vector<FileChange> changes = {
+      {S::kDeleted, "orders/migrations/0001_initial.py", "", "c8"},
+      {S::kRenamed, "orders/migrations/0002_order_total.py", "orders/migrations/0001_squashed_0002_order_total.py", "c8"},
+  };
+  EXPECT_EQ(run(base, head, changes), Strings{});
+  // Without `replaces` it is the rename it looks like.
+  head.set("orders/migrations/0001_squashed_0002_order_total.py", kSecond);
+  EXPECT_EQ(run(base, head, changes).size(), 2u);
+}
+
 TEST(EditedApplied, DeletingMigrationsNoSquashReplacesIsAnEdit) {
   // Seed 002: deleting every migration to regenerate them.
   MemoryFileSource base(base_files()), head(base_files());
