@@ -22,6 +22,7 @@
 #include "rewrite/migrations/django.h"
 #include "rewrite/migrations/edited_applied.h"
 #include "rewrite/migrations/graph_rules.h"
+#include "rewrite/migrations/operations.h"
 
 namespace migrate::cmd::check {
 namespace {
@@ -31,6 +32,7 @@ namespace mig = rewrite::migrations;
 
 struct GraphPass {
   std::vector<Finding> findings;
+  std::set<std::string> judged_migrations;  // old paths of deleted or squashed-away Django migrations
 };
 
 // Filled by the pass when it runs; read for the summary.
@@ -73,6 +75,31 @@ std::string commit_of_change(const AuditContext& ctx, const mig::FileChange& c) 
   return "";
 }
 
+// The first commit of the range that added, changed, deleted or renamed
+// each path, built once when a finding needs it.
+class FirstCommits {
+ public:
+  explicit FirstCommits(const AuditContext& ctx) : ctx_(ctx) {}
+  std::string of(const std::string& path) {
+    if (!built_) {
+      built_ = true;
+      for (const CommitChanges& cc : ctx_.commit_changes()) {
+        for (const gitops::FileStat& f : cc.files) {
+          first_.emplace(f.path.str(), cc.commit.hex());
+          if (f.old_path) first_.emplace(f.old_path->str(), cc.commit.hex());
+        }
+      }
+    }
+    auto it = first_.find(path);
+    return it == first_.end() ? "" : it->second;
+  }
+
+ private:
+  const AuditContext& ctx_;
+  bool built_ = false;
+  std::map<std::string, std::string> first_;
+};
+
 GraphPass run_graph_pass(const AuditContext& ctx) {
   std::optional<WorktreeFileSource> worktree;
   if (ctx.settings().worktree) worktree.emplace(ctx.repo());
@@ -87,7 +114,7 @@ GraphPass run_graph_pass(const AuditContext& ctx) {
   GraphPass pass;
   skipped_entries(ctx).value = report.computed_entries_skipped;
   for (Finding& f : report.findings) {
-    if (f.rule == "al-fk-no-ondelete" || f.rule == "al-empty-upgrade") {
+    if (f.rule == "al-fk-no-ondelete" || f.rule == "al-empty-upgrade" || f.rule == "al-multiple-bases") {
       if (start.read(f.path) == end.read(f.path)) continue;  // not added or changed by the range
     }
     if (!worktree) {
@@ -116,6 +143,28 @@ GraphPass run_graph_pass(const AuditContext& ctx) {
     if (touches_migrations) moves = moves_in_effect(ctx);
   }
   for (Finding& f : mig::audit_edited_applied(start, end, changes, &moves)) pass.findings.push_back(std::move(f));
+
+  // The hand-written work of removed migrations, and the reversibility of
+  // added ones: only the files the range changed (every migration file with
+  // --worktree, where no diff is at hand).
+  std::vector<std::string> changed;
+  for (const gitops::FileStat& f : ctx.changes()) {
+    changed.push_back(f.path.str());
+    if (f.old_path) changed.push_back(f.old_path->str());
+  }
+  const std::vector<std::string>* changed_or_all = worktree ? nullptr : &changed;
+  mig::LostOperations lost = mig::audit_lost_operations(start, end, changed_or_all);
+  FirstCommits first_commits(ctx);
+  for (size_t i = 0; i < lost.findings.size(); ++i) {
+    Finding& f = lost.findings[i];
+    if (!worktree) f.commit = first_commits.of(lost.causes[i]);
+    pass.findings.push_back(std::move(f));
+  }
+  pass.judged_migrations.insert(lost.judged_paths.begin(), lost.judged_paths.end());
+  for (Finding& f : mig::audit_irreversible(start, end, changed_or_all)) {
+    if (!worktree) f.commit = first_commits.of(f.path);
+    pass.findings.push_back(std::move(f));
+  }
   return pass;
 }
 
@@ -140,5 +189,9 @@ const RuleGroup kGraphRules(40, &graph_rule_list);
 }  // namespace
 
 unsigned migration_entries_skipped(const AuditContext& ctx) { return skipped_entries(ctx).value; }
+
+bool judged_as_removed_migration(const AuditContext& ctx, const std::string& old_path) {
+  return graph_pass(ctx).judged_migrations.count(old_path) != 0;
+}
 
 }  // namespace migrate::cmd::check

@@ -2,6 +2,7 @@
 // vanished (the seed's LibCST bugs: a 48-line function, an enum member, a
 // pytest fixture) and imports that still name a moved module.
 #include "cmd/check/definitions_audit.h"
+#include "cmd/check/graph_rules.h"
 #include "cmd/check/rules.h"
 #include "common/quote.h"
 
@@ -15,6 +16,7 @@ using rewrite::Severity;
 void run_vanished_definition(const AuditContext& ctx, std::vector<Finding>& out) {
   for (const DefinitionFate& g : definition_fates(ctx)) {
     if (g.moved) continue;
+    if (g.old_path.find("migrations/") != std::string::npos && judged_as_removed_migration(ctx, g.old_path)) continue;
     Finding f;
     f.rule = "vanished-definition";
     f.severity = Severity::kError;

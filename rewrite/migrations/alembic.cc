@@ -540,6 +540,7 @@ class AlembicAudit {
   void build_graph();
   void check_cycles();
   void check_heads();
+  void check_bases();
   std::string where() const { return env_.dirs.size() == 1 ? env_.dirs[0] : env_.dirs[0] + " (and others)"; }
 
   const AlembicEnv& env_;
@@ -692,11 +693,37 @@ void AlembicAudit::check_heads() {
          "multiple heads in " + where() + ": " + list + "; merge them with 'alembic merge heads'");
 }
 
+// Several bases are one history only when branch labels tell them apart
+// (`alembic revision --head=base --branch-label=x`); unlabelled, `alembic
+// upgrade head` has no single start and a reset left a second root behind.
+void AlembicAudit::check_bases() {
+  std::vector<size_t> bases, unlabelled;
+  for (size_t r = 0; r < revs_.size(); ++r) {
+    const AlembicModule& m = modules_[revs_[r].file];
+    if (!m.down_assigned || m.down_computed || !m.down_revisions.empty()) continue;
+    bases.push_back(r);
+    if (m.branch_labels.empty()) unlabelled.push_back(r);
+  }
+  if (bases.size() < 2 || unlabelled.size() < 2) return;
+  auto by_path = [&](size_t a, size_t b) { return env_.files[revs_[a].file] < env_.files[revs_[b].file]; };
+  std::sort(bases.begin(), bases.end(), by_path);
+  std::sort(unlabelled.begin(), unlabelled.end(), by_path);
+  std::string list;
+  for (size_t b : bases) list += (list.empty() ? "" : ", ") + revs_[b].id + " (" + env_.files[revs_[b].file] + ")";
+  for (size_t b : unlabelled) {
+    report("al-multiple-bases", Severity::kWarning, revs_[b].file, modules_[revs_[b].file].down_line,
+           "revision '" + revs_[b].id + "' is one of " + std::to_string(bases.size()) + " base revisions in " +
+               where() + " (" + list + ") and has no branch_labels; give each base its own branch label or "
+               "join them under one down_revision");
+  }
+}
+
 void AlembicAudit::run() {
   check_files();
   build_graph();
   check_cycles();
   check_heads();
+  check_bases();
   for (size_t f = 0; f < modules_.size(); ++f) {
     const AlembicModule& m = modules_[f];
     if (m.syntax_error_line) continue;  // reported as al-missing-revision

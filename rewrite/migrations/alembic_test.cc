@@ -286,6 +286,33 @@ TEST(AlembicBases, EmptyStringAndEmptyTupleAreBasesAsInAlembic) {
   EXPECT_TRUE(m.down_revisions.empty());
 }
 
+// --- al-multiple-bases ---------------------------------------------------------
+
+TEST(AlembicMultipleBases, UnlabelledRootsAreReportedLabelledOnesAreBranches) {
+  // Seed 003: "3 root migrations". A merge joins them into one head, so only
+  // the bases are wrong.
+  auto files = env({
+      {"1a_users.py", rev("1a", "None")},
+      {"1b_billing.py", rev("1b", "''")},
+      {"1c_shop.py", rev("1c", "None", "branch_labels = ('shop',)\n")},
+      {"2m_merge.py", rev("2m", "('1a', '1b', '1c')", "", "    pass\n")},
+  });
+  EXPECT_EQ(audit(files),
+            (Strings{
+                "al-multiple-bases warning migrations/versions/1a_users.py:9 revision '1a' is one of 3 base revisions "
+                "in migrations/versions (1a (migrations/versions/1a_users.py), 1b (migrations/versions/1b_billing.py), "
+                "1c (migrations/versions/1c_shop.py)) and has no branch_labels; give each base its own branch label "
+                "or join them under one down_revision",
+                "al-multiple-bases warning migrations/versions/1b_billing.py:9 revision '1b' is one of 3 base "
+                "revisions in migrations/versions (1a (migrations/versions/1a_users.py), 1b "
+                "(migrations/versions/1b_billing.py), 1c (migrations/versions/1c_shop.py)) and has no branch_labels; "
+                "give each base its own branch label or join them under one down_revision",
+            }));
+  // One unlabelled base beside labelled branches is the usual layout.
+  files.set("migrations/versions/1b_billing.py", rev("1b", "''", "branch_labels = 'billing'\n"));
+  EXPECT_EQ(audit(files), Strings{});
+}
+
 // --- al-duplicate-revision ----------------------------------------------------
 
 TEST(AlembicDuplicate, OneIdInTwoFiles) {

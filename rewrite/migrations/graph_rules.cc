@@ -17,6 +17,11 @@ const std::vector<RuleInfo>& graph_rules() {
        "two migrations of one Django app share a number and no migration orders or merges them"},
       {"dj-edited-applied", Severity::kError,
        "a Django migration that exists at the merge base is modified, deleted or renamed"},
+      {"dj-lost-operation", Severity::kError,
+       "a deleted or squashed-away Django migration held a RunPython function, RunSQL or custom operation that no "
+       "migration at the end carries (info when elidable=True)"},
+      {"dj-irreversible", Severity::kWarning,
+       "a Django migration added in the range has a RunPython without reverse_code or a RunSQL without reverse_sql"},
       {"dj-max-migration", Severity::kError,
        "max_migration.txt (django-linear-migrations) is missing or does not name the app's latest migration"},
       {"al-missing-revision", Severity::kError,
@@ -31,6 +36,11 @@ const std::vector<RuleInfo>& graph_rules() {
        "an Alembic upgrade() does nothing (only pass or a docstring) outside a merge revision"},
       {"al-fk-no-ondelete", Severity::kWarning,
        "an Alembic foreign key (ForeignKey, ForeignKeyConstraint, create_foreign_key) has no ondelete="},
+      {"al-multiple-bases", Severity::kWarning,
+       "an Alembic tree has several base revisions (down_revision None) of which two or more have no branch_labels"},
+      {"al-lost-operation", Severity::kError,
+       "an Alembic revision removed in the range did data work in upgrade() (op.execute, op.bulk_insert, "
+       "connection.execute) that no revision at the end does"},
       {"al-no-version-tree", Severity::kWarning,
        "an alembic.ini, [tool.alembic] or Alembic env.py leads to no folder of revision files, so no al-* rule "
        "audits it"},

@@ -5,6 +5,8 @@
 // outputs are compared.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "tests/e2e/check_fixture.h"
 #include "tests/harness/sandbox.h"
 
@@ -306,6 +308,225 @@ TEST_F(CheckGraph, WorktreeAuditsUncommittedMigrations) {
             "applied it will not run it again: revert and add a new migration [dj-edited-applied]\n"
             "\n"
             "1 error, 0 warnings, 0 infos in 0 commits (master..HEAD)\n");
+}
+
+// --- the squash and reset audits (seeds 002 and 003) --------------------------------
+
+// Seed 002, llmchat/0003 and journeys/0004: custom work saved by hand before
+// every migration is deleted.
+const char* kBackfill =
+    "from django.db import migrations\n"                                        // 1
+    "\n"                                                                        // 2
+    "\n"                                                                        // 3
+    "def backfill_totals(apps, schema_editor):\n"                               // 4
+    "    \"\"\"Sum the lines of every order.\"\"\"\n"                           // 5
+    "    Order = apps.get_model(\"orders\", \"Order\")\n"                       // 6
+    "    for order in Order.objects.all():\n"                                   // 7
+    "        order.total = sum(line.price for line in order.lines.all())\n"     // 8
+    "        order.save(update_fields=[\"total\"])\n"                           // 9
+    "\n"                                                                        // 10
+    "\n"                                                                        // 11
+    "def reset_totals(apps, schema_editor):\n"                                  // 12
+    "    apps.get_model(\"orders\", \"Order\").objects.update(total=0)\n"       // 13
+    "\n"                                                                        // 14
+    "\n"                                                                        // 15
+    "class Migration(migrations.Migration):\n"                                  // 16
+    "    dependencies = [(\"orders\", \"0002_order_total\")]\n"                 // 17
+    "\n"                                                                        // 18
+    "    operations = [\n"                                                      // 19
+    "        migrations.RunPython(backfill_totals, reset_totals),\n"            // 20
+    "        migrations.RunSQL(\n"                                              // 21
+    "            \"CREATE INDEX orders_total_idx ON orders_order (total)\",\n"  // 22
+    "            \"DROP INDEX orders_total_idx\",\n"                            // 23
+    "        ),\n"                                                              // 24
+    "    ]\n";
+
+class CheckSquash : public CheckGraph {
+ protected:
+  // Puts `files` on master (the merge base) and starts feature from there.
+  void on_master(const std::map<std::string, std::string>& files) {
+    sb.git("r", {"checkout", "-q", "master"});
+    for (const auto& [path, text] : files) sb.write_file(path, text);
+    base = sb.commit_all("r", "before the squash");
+    sb.git("r", {"checkout", "-q", "-B", "feature"});
+  }
+  // Seed 002, phases 2 and 3: every migration of the app deleted,
+  // 0001_initial regenerated (schema only).
+  void regenerate() {
+    sb.remove(m + "0002_order_total.py");
+    sb.remove(m + "0003_backfill_totals.py");
+    sb.write_file(m + "0001_initial.py",
+                  django_migration("", "migrations.CreateModel(\"Order\", [(\"id\", models.AutoField(primary_key=True)), "
+                                       "(\"total\", models.IntegerField(default=0))])"));
+  }
+};
+
+TEST_F(CheckSquash, RegeneratedWithoutTheRunPythonReportsItsFunctionsAndSql) {
+  on_master({{m + "0003_backfill_totals.py", kBackfill}});
+  regenerate();
+  const std::string c = sb.commit_all("r", "squash migrations");
+  RunResult r = check();
+  EXPECT_EQ(r.out,
+            "shop/orders/migrations/0001_initial.py\n"
+            "  7: error: migration orders.0001_initial exists at the merge base and is modified; databases that "
+            "applied it will not run it again: revert and add a new migration [dj-edited-applied] (" + short_id(c) + ")\n"
+            "shop/orders/migrations/0002_order_total.py\n"
+            "  error: migration orders.0002_order_total exists at the merge base and is deleted; databases that "
+            "applied it still record it: keep it, or squash it first [dj-edited-applied] (" + short_id(c) + ")\n"
+            "shop/orders/migrations/0003_backfill_totals.py\n"
+            "  error: migration orders.0003_backfill_totals exists at the merge base and is deleted; databases that "
+            "applied it still record it: keep it, or squash it first [dj-edited-applied] (" + short_id(c) + ")\n"
+            "  4: error: RunPython function backfill_totals of deleted migration orders.0003_backfill_totals"
+            " is in no migration at the end of the range; new databases will not run it: put it in a new migration [dj-lost-operation] (" + short_id(c) + ")\n"
+            "  12: error: RunPython reverse function reset_totals of deleted migration orders.0003_backfill_totals"
+            " is in no migration at the end of the range; new databases will not run it: put it in a new migration [dj-lost-operation] (" + short_id(c) + ")\n"
+            "  22: error: RunSQL 'CREATE INDEX orders_total_idx ON orders_order (total)' of deleted migration orders.0003_backfill_totals"
+            " is in no migration at the end of the range; new databases will not run it: put it in a new migration [dj-lost-operation] (" + short_id(c) + ")\n"
+            "  23: error: RunSQL reverse_sql 'DROP INDEX orders_total_idx' of deleted migration orders.0003_backfill_totals"
+            " is in no migration at the end of the range; new databases will not run it: put it in a new migration [dj-lost-operation] (" + short_id(c) + ")\n"
+            "\n"
+            "7 errors, 0 warnings, 0 infos in 1 commit (master..HEAD)\n");
+  EXPECT_EQ(r.exit_code, 1);
+}
+
+TEST_F(CheckSquash, OneFunctionCarriedIntoANewMigrationOnlyTheOthersReported) {
+  on_master({{m + "0003_backfill_totals.py", kBackfill}});
+  regenerate();
+  // Phase 4: the forward function copied into a new migration under another
+  // name, with its own docstring; the reverse function and the SQL forgotten.
+  sb.write_file(m + "0002_backfill.py",
+                "from django.db import migrations\n"
+                "\n"
+                "def forwards(apps, schema_editor):\n"
+                "    '''Carried over from 0003_backfill_totals.'''\n"
+                "    Order = apps.get_model('orders', 'Order')\n"
+                "    for order in Order.objects.all():\n"
+                "        order.total = sum(line.price for line in order.lines.all())\n"
+                "        order.save(update_fields=['total'])\n"
+                "\n"
+                "class Migration(migrations.Migration):\n"
+                "    dependencies = [('orders', '0001_initial')]\n"
+                "    operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]\n");
+  const std::string c = sb.commit_all("r", "squash migrations, keep the backfill");
+  RunResult r = check();
+  EXPECT_EQ(r.out,
+            "shop/orders/migrations/0001_initial.py\n"
+            "  7: error: migration orders.0001_initial exists at the merge base and is modified; databases that "
+            "applied it will not run it again: revert and add a new migration [dj-edited-applied] (" + short_id(c) + ")\n"
+            "shop/orders/migrations/0002_order_total.py\n"
+            "  error: migration orders.0002_order_total exists at the merge base and is deleted; databases that "
+            "applied it still record it: keep it, or squash it first [dj-edited-applied] (" + short_id(c) + ")\n"
+            "shop/orders/migrations/0003_backfill_totals.py\n"
+            "  error: migration orders.0003_backfill_totals exists at the merge base and is deleted; databases that "
+            "applied it still record it: keep it, or squash it first [dj-edited-applied] (" + short_id(c) + ")\n"
+            "  12: error: RunPython reverse function reset_totals of deleted migration orders.0003_backfill_totals"
+            " is in no migration at the end of the range; new databases will not run it: put it in a new migration [dj-lost-operation] (" + short_id(c) + ")\n"
+            "  22: error: RunSQL 'CREATE INDEX orders_total_idx ON orders_order (total)' of deleted migration orders.0003_backfill_totals"
+            " is in no migration at the end of the range; new databases will not run it: put it in a new migration [dj-lost-operation] (" + short_id(c) + ")\n"
+            "  23: error: RunSQL reverse_sql 'DROP INDEX orders_total_idx' of deleted migration orders.0003_backfill_totals"
+            " is in no migration at the end of the range; new databases will not run it: put it in a new migration [dj-lost-operation] (" + short_id(c) + ")\n"
+            "\n"
+            "6 errors, 0 warnings, 0 infos in 1 commit (master..HEAD)\n");
+  EXPECT_EQ(r.exit_code, 1);
+}
+
+TEST_F(CheckSquash, SquashedMigrationWithReplacesThatKeepsItsRunPython) {
+  on_master({{m + "0003_backfill_totals.py", kBackfill}});
+  // squashmigrations, with the functions copied in by hand; the replaced
+  // migrations deleted afterwards as Django documents.
+  std::string squash = kBackfill;
+  squash.replace(squash.find("    dependencies"), std::string::npos,
+                 "    replaces = [(\"orders\", \"0001_initial\"), (\"orders\", \"0002_order_total\"), "
+                 "(\"orders\", \"0003_backfill_totals\")]\n"
+                 "\n"
+                 "    operations = [\n"
+                 "        migrations.CreateModel(\"Order\", [(\"id\", models.AutoField(primary_key=True)), "
+                 "(\"total\", models.IntegerField(default=0))]),\n"
+                 "        migrations.RunPython(backfill_totals, reset_totals),\n"
+                 "        migrations.RunSQL(\"CREATE INDEX orders_total_idx ON orders_order (total);\", "
+                 "\"DROP INDEX orders_total_idx;\"),\n"
+                 "    ]\n");
+  squash.replace(0, std::string("from django.db import migrations\n").size(),
+                 "from django.db import migrations, models\n");
+  sb.write_file(m + "0001_squashed_0003_backfill_totals.py", squash);
+  sb.commit_all("r", "squash");
+  sb.remove(m + "0001_initial.py");
+  sb.remove(m + "0002_order_total.py");
+  sb.remove(m + "0003_backfill_totals.py");
+  sb.commit_all("r", "remove the replaced migrations");
+  RunResult r = check();
+  EXPECT_EQ(r.out, "no problems in 2 commits (master..HEAD)\n");
+  EXPECT_EQ(r.exit_code, 0);
+}
+
+TEST_F(CheckSquash, AlembicResetToOneBaseline) {
+  // Seed 003: the revisions moved to versions_old_backup/, one baseline
+  // autogenerated from the models, which has the tables but not the data.
+  on_master({{v + "c3_roles.py",
+              alembic_revision("c3", "\"b2\"",
+                               "    op.create_table(\"roles\", sa.Column(\"name\", sa.String()))\n"
+                               "    op.execute(\"INSERT INTO roles (name) VALUES ('admin'), ('staff')\")\n"
+                               "    conn = op.get_bind()\n"
+                               "    conn.execute(sa.text(\"UPDATE users SET role = 'staff'\"))\n")}});
+  sb.git("r", {"mv", "alembic/versions", "alembic/versions_old_backup"});
+  sb.write_file(v + "0001_baseline.py",
+                alembic_revision("0001", "None",
+                                 "    op.create_table(\"users\", sa.Column(\"id\", sa.Integer(), primary_key=True))\n"
+                                 "    op.create_table(\"orders\", sa.Column(\"user_id\", sa.Integer(), "
+                                 "sa.ForeignKey(\"users.id\", ondelete=\"CASCADE\")))\n"
+                                 "    op.create_table(\"roles\", sa.Column(\"name\", sa.String()))\n"));
+  const std::string c = sb.commit_all("r", "reset migrations to one baseline");
+  RunResult r = check();
+  EXPECT_EQ(r.out,
+            "alembic/versions/c3_roles.py\n"
+            "  13: error: upgrade() of removed revision 'c3' ran 'INSERT INTO roles (name) VALUES ('admin'), ('staff')'"
+            ", which no revision at the end of the range runs; databases built from the new history "
+            "will not have it: put it in a new revision [al-lost-operation] (" + short_id(c) + ")\n"
+            "  15: error: upgrade() of removed revision 'c3' ran 'UPDATE users SET role = 'staff''"
+            ", which no revision at the end of the range runs; databases built from the new history "
+            "will not have it: put it in a new revision [al-lost-operation] (" + short_id(c) + ")\n"
+            "\n"
+            "2 errors, 0 warnings, 0 infos in 1 commit (master..HEAD)\n");
+  EXPECT_EQ(r.exit_code, 1);
+}
+
+TEST_F(CheckSquash, IrreversibleOperationsInNewMigrations) {
+  sb.write_file(m + "0003_backfill.py",
+                django_migration("(\"orders\", \"0002_order_total\")",
+                                 "\n        migrations.RunPython(backfill),\n"
+                                 "        migrations.RunSQL(\"CREATE INDEX orders_total_idx ON orders_order (total)\"),\n"
+                                 "        migrations.RunPython(backfill, migrations.RunPython.noop),\n    "));
+  const std::string c = sb.commit_all("r", "backfill");
+  RunResult r = check();
+  EXPECT_EQ(r.out,
+            "shop/orders/migrations/0003_backfill.py\n"
+            "  8: warning: RunPython backfill of new migration orders.0003_backfill has no reverse_code, so the "
+            "migration cannot be unapplied; give it one (migrations.RunPython.noop when there is nothing to undo) "
+            "[dj-irreversible] (" + short_id(c) + ")\n"
+            "  9: warning: RunSQL 'CREATE INDEX orders_total_idx ON orders_order (total)' of new migration "
+            "orders.0003_backfill has no reverse_sql, so the migration cannot be unapplied; give it one "
+            "(migrations.RunSQL.noop when there is nothing to undo) [dj-irreversible] (" + short_id(c) + ")\n"
+            "\n"
+            "0 errors, 2 warnings, 0 infos in 1 commit (master..HEAD)\n");
+  EXPECT_EQ(r.exit_code, 0);
+}
+
+TEST_F(CheckSquash, SeveralUnlabelledAlembicBases) {
+  // Seed 003's "3 root migrations": a second history started beside the
+  // first and merged into it, so there is one head but two roots.
+  sb.write_file(v + "x1_billing.py", alembic_revision("x1", "None", "    op.create_table(\"invoices\")\n"));
+  sb.write_file(v + "m1_merge.py", alembic_revision("m1", "(\"b2\", \"x1\")", "    pass\n"));
+  const std::string c = sb.commit_all("r", "billing");
+  RunResult r = check();
+  EXPECT_EQ(r.out,
+            "alembic/versions/x1_billing.py\n"
+            "  6: warning: revision 'x1' is one of 2 base revisions in alembic/versions (a1 "
+            "(alembic/versions/a1_users.py), x1 (alembic/versions/x1_billing.py)) and has no branch_labels; give "
+            "each base its own branch label or join them under one down_revision [al-multiple-bases] (" +
+                short_id(c) + ")\n"
+            "\n"
+            "0 errors, 1 warning, 0 infos in 1 commit (master..HEAD)\n");
+  EXPECT_EQ(r.exit_code, 0);
 }
 
 }  // namespace

@@ -361,6 +361,10 @@ TEST_F(CheckOutput, RulesListing) {
             "or merges them\n"
             "dj-edited-applied      error    a Django migration that exists at the merge base is modified, deleted or "
             "renamed\n"
+            "dj-lost-operation      error    a deleted or squashed-away Django migration held a RunPython function, "
+            "RunSQL or custom operation that no migration at the end carries (info when elidable=True)\n"
+            "dj-irreversible        warning  a Django migration added in the range has a RunPython without "
+            "reverse_code or a RunSQL without reverse_sql\n"
             "dj-max-migration       error    max_migration.txt (django-linear-migrations) is missing or does not name "
             "the app's latest migration\n"
             "al-missing-revision    error    an Alembic revision file has no literal revision or no down_revision\n"
@@ -373,6 +377,10 @@ TEST_F(CheckOutput, RulesListing) {
             "merge revision\n"
             "al-fk-no-ondelete      warning  an Alembic foreign key (ForeignKey, ForeignKeyConstraint, "
             "create_foreign_key) has no ondelete=\n"
+            "al-multiple-bases      warning  an Alembic tree has several base revisions (down_revision None) of "
+            "which two or more have no branch_labels\n"
+            "al-lost-operation      error    an Alembic revision removed in the range did data work in upgrade() "
+            "(op.execute, op.bulk_insert, connection.execute) that no revision at the end does\n"
             "al-no-version-tree     warning  an alembic.ini, [tool.alembic] or Alembic env.py leads to no folder of "
             "revision files, so no al-* rule audits it\n");
   EXPECT_EQ(r.exit_code, 0);
