@@ -209,8 +209,13 @@ class Repository {
   // the scan of the worktree for what would be overwritten is skipped; if
   // something appeared since, libgit2's own safe checkout still refuses
   // before writing, and the files already unlinked are put back.
+  //
+  // `progress`, when set, is called on this thread as files are written:
+  // (files done, files to write).
   enum class CheckoutGuard { kCheck, kSeenClean };
-  void checkout_tree(const Oid& from_tree, const Oid& to_tree, CheckoutGuard guard = CheckoutGuard::kCheck);
+  using CheckoutProgress = std::function<void(std::size_t done, std::size_t total)>;
+  void checkout_tree(const Oid& from_tree, const Oid& to_tree, CheckoutGuard guard = CheckoutGuard::kCheck,
+                     const CheckoutProgress& progress = {});
   // Recovery after a checkout from `a_tree` to `b_tree` (either way) was
   // cut short: every path that differs between the two trees is made, in
   // index and worktree, what it is in `want_tree` (one of them), whatever

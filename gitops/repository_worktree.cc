@@ -52,7 +52,8 @@ int collect_conflict(git_checkout_notify_t why, const char* path, const git_diff
 // checkout to exactly those paths.
 std::vector<RepoPath> run_checkout(git_repository* repo, const Oid& from_tree, const Oid& to_tree, bool dry_run,
                                    const std::vector<std::string>* paths = nullptr,
-                                   unsigned extra_strategy = 0) {
+                                   unsigned extra_strategy = 0,
+                                   const Repository::CheckoutProgress* progress = nullptr) {
   TreeHandle baseline = lookup_tree_ish(repo, from_tree);
   TreeHandle target = lookup_tree_ish(repo, to_tree);
   git_checkout_options opts = GIT_CHECKOUT_OPTIONS_INIT;
@@ -62,6 +63,12 @@ std::vector<RepoPath> run_checkout(git_repository* repo, const Oid& from_tree, c
   opts.notify_flags = GIT_CHECKOUT_NOTIFY_CONFLICT;
   opts.notify_cb = collect_conflict;
   opts.notify_payload = &conflicts;
+  if (progress && *progress) {
+    opts.progress_cb = [](const char*, size_t done, size_t total, void* payload) {
+      (*static_cast<const Repository::CheckoutProgress*>(payload))(done, total);
+    };
+    opts.progress_payload = const_cast<Repository::CheckoutProgress*>(progress);
+  }
   std::vector<char*> path_ptrs;
   if (paths) {
     for (const auto& p : *paths) path_ptrs.push_back(const_cast<char*>(p.c_str()));
@@ -200,7 +207,8 @@ std::vector<RepoPath> Repository::checkout_conflicts(const Oid& from_tree, const
   return all_conflicts(repo_, from_tree, to_tree, tree_change(repo_, from_tree, to_tree));
 }
 
-void Repository::checkout_tree(const Oid& from_tree, const Oid& to_tree, CheckoutGuard guard) {
+void Repository::checkout_tree(const Oid& from_tree, const Oid& to_tree, CheckoutGuard guard,
+                               const CheckoutProgress& progress) {
   TreeChange change = tree_change(repo_, from_tree, to_tree);
   const auto conflicts =
       guard == CheckoutGuard::kCheck ? all_conflicts(repo_, from_tree, to_tree, change) : std::vector<RepoPath>{};
@@ -216,7 +224,7 @@ void Repository::checkout_tree(const Oid& from_tree, const Oid& to_tree, Checkou
   // Only the changed paths: the rest of the worktree and index is not looked
   // at again. RECREATE_MISSING brings back the files unlinked above.
   try {
-    run_checkout(repo_, from_tree, to_tree, false, &change.paths, GIT_CHECKOUT_RECREATE_MISSING);
+    run_checkout(repo_, from_tree, to_tree, false, &change.paths, GIT_CHECKOUT_RECREATE_MISSING, &progress);
   } catch (const GitError&) {
     // Refused before writing (something appeared in the way since the
     // check): the unlinked files, unmodified, come back from the old tree.

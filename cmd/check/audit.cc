@@ -94,7 +94,9 @@ AuditResult run_audit(AuditContext& ctx, const AuditPolicy& policy) {
     if (setting != policy.rules.end() && !setting->second.enabled) continue;
     std::vector<Finding> found;
     const std::size_t missing_before = ctx.missing_blobs().all().size();
+    ctx.set_progress_rule(std::string(rule.info.id));  // "Parsing (vanished-definition): 3/12 files"
     rule.run(ctx, found);
+    ctx.set_progress_rule({});
     // A file the rule could not read is reported under the rule; it checked
     // everything else, and the next rules run.
     std::set<std::string> unread;

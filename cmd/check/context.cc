@@ -219,10 +219,13 @@ void AuditContext::parse_ahead(Side side, const std::vector<std::string>& paths)
   // Largest first, so that no thread is left with a big file at the end.
   std::stable_sort(jobs.begin(), jobs.end(),
                    [](const Job& a, const Job& b) { return a.source->size() > b.source->size(); });
+  Progress progress(progress_, progress_title("Parsing"), jobs.size());
   rewrite::parallel_for_workers(jobs.size(), rewrite::worker_count(jobs.size(), threads_),
                                 [&](std::size_t i, unsigned) {
                                   jobs[i].parsed = std::make_unique<rewrite::ParsedFile>(*jobs[i].source);
+                                  progress.tick();
                                 });
+  progress.stop();
   for (Job& j : jobs) by_blob_[j.blob] = std::move(j.parsed);
 }
 
@@ -266,6 +269,7 @@ void AuditContext::for_each_end_python(
   // is a few tens).
   constexpr std::size_t kBudget = std::size_t{256} << 20;
   std::atomic<std::size_t> kept{0};
+  Progress progress(progress_, progress_title("Reading"), files.size());
   rewrite::parallel_for_workers(files.size(), workers, [&](std::size_t i, unsigned w) {
     EndPython& f = files[i];
     const gitops::Repository& r = w ? *repos[w] : repo_;
@@ -276,7 +280,13 @@ void AuditContext::for_each_end_python(
       f.content = std::move(*content);
       f.kept = true;
     }
+    progress.tick();
   });
+  progress.stop();
+}
+
+std::string AuditContext::progress_title(const char* activity) const {
+  return progress_rule_.empty() ? std::string(activity) : std::string(activity) + " (" + progress_rule_ + ")";
 }
 
 std::vector<std::string> AuditContext::changed_python(Side side) const {

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "common/config.h"
+#include "common/progress.h"
 #include "gitops/repository.h"
 #include "gitops/worktree_copies.h"
 #include "rewrite/finding.h"
@@ -168,6 +169,10 @@ class AuditContext {
   // configured (git config migrate.importRoots, .git-migrate.toml
   // import_roots) or detected from the end tree (rewrite/modules.h).
   const rewrite::ImportRoots& import_roots() const;
+  // Where parse_ahead and for_each_end_python show their progress (none
+  // by default), and the rule they work for, named in it.
+  void set_progress(ProgressDisplay* display) { progress_ = display; }
+  void set_progress_rule(std::string rule) const { progress_rule_ = std::move(rule); }
   // Threads for parse_ahead (default: the machine's).
   void set_threads(unsigned threads) { threads_ = threads; }
 
@@ -202,6 +207,9 @@ class AuditContext {
   TreeFileSource start_files_, end_files_;
   std::map<std::string, gitops::Oid> start_blobs_, end_blobs_;  // changed Python files
   unsigned threads_ = 1;
+  ProgressDisplay* progress_ = nullptr;
+  mutable std::string progress_rule_;
+  std::string progress_title(const char* activity) const;
   mutable std::map<gitops::Oid, std::string> sources_;
   mutable std::map<gitops::Oid, std::unique_ptr<rewrite::ParsedFile>> by_blob_;
   mutable std::map<std::string, std::shared_ptr<void>> memo_;

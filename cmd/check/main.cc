@@ -23,6 +23,7 @@
 #include "common/errors.h"
 #include "common/exit_codes.h"
 #include "common/quote.h"
+#include "common/progress.h"
 #include "common/version.h"
 #include "gitops/promisor.h"
 #include "gitops/repository.h"
@@ -59,6 +60,9 @@ Output:
   --format <text|json|sarif>   text grouped by file (default), JSON, SARIF 2.1.0
   --color <always|never|auto>  colour the text output
   --warn-only                  exit 0 even when errors are found
+  --progress, --no-progress    show (or not) a progress line on standard error
+                               for long work; default: only when it is a
+                               terminal and the format is text
 
 Settings (flag > git config migrate.<key> > .git-migrate.toml > default):
   --main <branch>              main branch (migrate.main)
@@ -97,6 +101,10 @@ void parse_args(int argc, char** argv, Options& o) {
   std::string color;
   app.add_option("--color", color, "Colour: always, never, auto")->check(CLI::IsMember({"always", "never", "auto"}));
   app.add_flag("--warn-only", o.warn_only, "Exit 0 even when errors are found");
+  // Called as each is read, so that the last of the two wins.
+  app.add_flag_callback("--progress", [&o] { o.progress = true; }, "Show progress on stderr, even when not a terminal")
+      ->trigger_on_parse();
+  app.add_flag_callback("--no-progress", [&o] { o.progress = false; }, "Show no progress")->trigger_on_parse();
   app.add_flag("--worktree", o.worktree, "Migration-graph rules read the worktree instead of the final tree");
   app.add_flag("--rules", o.list_rules, "List the rules and exit");
   auto* install = app.add_flag("--install-hook", o.install_hook, "Add the check to the pre-push hook");
@@ -164,7 +172,7 @@ bool say_rename_detection(const gitops::RenameDetection& d) {
   return true;
 }
 
-int audit_command(const gitops::Repository& repo, const Config& cfg, const Options& o) {
+int audit_command(const gitops::Repository& repo, const Config& cfg, const Options& o, ProgressDisplay& progress) {
   const CheckSettings settings = resolve_settings(o, cfg);
   const AuditPolicy policy{rule_settings(cfg), ignore_entries(cfg)};
   std::vector<AuditRange> ranges;
@@ -181,6 +189,7 @@ int audit_command(const gitops::Repository& repo, const Config& cfg, const Optio
   for (AuditRange& range : ranges) {
     report.ranges.push_back({range.label, range.base, range.tip, range.commits.size()});
     contexts.push_back(std::make_unique<AuditContext>(repo, cfg, settings, std::move(range)));
+    contexts.back()->set_progress(&progress);
     AuditResult r = run_audit(*contexts.back(), policy);
     if (!rename_note_said) rename_note_said = say_rename_detection(contexts.back()->rename_detection());
     report.migration_entries_skipped += migration_entries_skipped(*contexts.back());
@@ -231,6 +240,9 @@ int audit_command(const gitops::Repository& repo, const Config& cfg, const Optio
 int run(int argc, char** argv) {
   Options o;
   parse_args(argc, argv, o);
+  // Progress lines go to stderr; JSON and SARIF are for programs, which get
+  // them only when asked for with --progress.
+  ProgressDisplay progress = ProgressDisplay::for_stderr(progress_wanted(o.progress, o.format == Format::kText));
   if (o.list_rules) {
     // Severities as configured when run inside a repository.
     AuditPolicy policy;
@@ -247,7 +259,7 @@ int run(int argc, char** argv) {
   load_quote_path(repo);
   if (o.install_hook || o.uninstall_hook) return hook_command(repo, o.install_hook);
   const Config cfg = Config::load(repo);
-  return audit_command(repo, cfg, o);
+  return audit_command(repo, cfg, o, progress);
 }
 
 }  // namespace

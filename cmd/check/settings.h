@@ -33,6 +33,7 @@ struct Options {
   std::optional<std::string> moves;
   std::optional<std::string> baseline;
   bool worktree = false;  // --worktree (worktree.h)
+  std::optional<bool> progress;  // --progress / --no-progress (common/progress.h)
 };
 
 

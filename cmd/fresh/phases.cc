@@ -9,6 +9,7 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -109,7 +110,12 @@ std::string phase_branch(Context& ctx) {
           read_text(ctx.worktree_path(p.str())) == *blob)
         fs::remove(ctx.worktree_path(p.str()), ec);
     }
-    repo.checkout_tree(head_tree, baseline_tree);
+    std::optional<Progress> updating;  // "Updating: 812/4338 files" as the baseline is checked out
+    repo.checkout_tree(head_tree, baseline_tree, gitops::Repository::CheckoutGuard::kCheck,
+                       [&](std::size_t done, std::size_t total) {
+                         if (!updating) updating.emplace(ctx.progress, "Updating", total);
+                         updating->set(done);
+                       });
   }
   test_stop_point("branch:checked-out");
   repo.set_head(fresh, "migrate-fresh: checkout " + st.branch);
@@ -446,6 +452,7 @@ std::string phase_move(Context& ctx) {
   // content is their index content). Resuming after an interruption finds
   // the files already renamed and stages them again.
   std::vector<RepoPath> to_stage;
+  Progress progress(ctx.progress, "Moving", moves.file_moves().size());
   for (const auto& m : moves.file_moves()) {
     check_interrupt();
     const RepoPath from = repo_path(m.from, "move source"), to = repo_path(m.to, "move destination");
@@ -474,7 +481,9 @@ std::string phase_move(Context& ctx) {
     to_stage.push_back(to);
     if (to.str().size() > 3 && to.str().compare(to.str().size() - 3, 3, ".py") == 0)
       for (RepoPath p = to.parent(); !p.empty(); p = p.parent()) folders.insert(p);
+    progress.tick();
   }
+  progress.stop();
   if (!to_stage.empty()) ctx.repo.stage_paths(to_stage);
   test_stop_point("move:staged");
   // Folders the moves created (absent from the base) and folders inside the

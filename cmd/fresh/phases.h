@@ -27,6 +27,7 @@
 #include "cmd/fresh/settings.h"
 #include "cmd/fresh/state.h"
 #include "common/color.h"
+#include "common/progress.h"
 #include "gitops/repository.h"
 
 namespace migrate::cmd {
@@ -69,6 +70,8 @@ struct Context {
   Palette out;
   // Prints a phase's progress line ("move       moved 3 files").
   std::function<void(std::string_view phase, std::string_view text)> say;
+  // Where the move and rewrite phases show their progress (nullptr: none).
+  ProgressDisplay* progress;
   std::int64_t now() const;
   void save() const { save_state(state_file, state); }
   std::string worktree_path(std::string_view rel) const { return repo.workdir() + std::string(rel); }

@@ -47,6 +47,7 @@ struct Options {
   FreshFlags flags;
   std::string phase;
   std::string color;
+  std::optional<bool> progress;  // --progress / --no-progress
   bool status = false, resume = false, reset = false, abort = false, dry_run = false, force = false;
 };
 
@@ -652,7 +653,9 @@ int run_command(const Options& o) {
                         "or give it up: git migrate-fresh --abort " + product + " (or --reset to only forget the state)"}});
   }
 
-  Context ctx{repo, settings, State{}, state_file, out.out(), [&out](std::string_view p, std::string_view t) { out.phase(p, t); }};
+  ProgressDisplay progress = ProgressDisplay::for_stderr(progress_wanted(o.progress));
+  Context ctx{repo, settings, State{}, state_file, out.out(),
+              [&out](std::string_view p, std::string_view t) { out.phase(p, t); }, &progress};
   std::size_t first = 0;
   if (continuing) {
     ctx.state = *state;
@@ -714,6 +717,10 @@ FreshCommand add_pipeline_command(CLI::App& app) {
   app.add_option("-m,--message", o->flags.message, "the commit message template (config: fresh.message)")->type_name("MSG");
   app.add_option("--exclude", o->flags.exclude, "a path never committed (repeatable; config: exclude)")->type_name("PATH");
   app.add_option("--color", o->color, "colour: always, never, auto")->type_name("WHEN")->check(CLI::IsMember({"always", "never", "auto"}));
+  // Called as each is read, so that the last of the two wins.
+  app.add_flag_callback("--progress", [o] { o->progress = true; }, "show progress on stderr, even when not a terminal")
+      ->trigger_on_parse();
+  app.add_flag_callback("--no-progress", [o] { o->progress = false; }, "show no progress")->trigger_on_parse();
   app.footer("Phases: branch, configure, prepare, move, rewrite (or run), validate, generate, commit.\nSee git-migrate-fresh(1).");
   return {&app, [o] {
             if (int(o->status) + int(o->resume) + int(o->reset) + int(o->abort) > 1) {

@@ -4,7 +4,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -13,6 +12,7 @@
 #include "common/config.h"
 #include "common/exit_codes.h"
 #include "common/quote.h"
+#include "common/progress.h"
 #include "common/settings.h"
 #include "gitops/repository.h"
 #include "rewrite/engine.h"
@@ -27,6 +27,7 @@ struct RewriteArgs {
   bool dry_run = false;
   bool diff = false;
   std::optional<bool> strings;
+  std::optional<bool> progress;  // --progress / --no-progress
   std::vector<std::string> paths;
   // Hidden, for bench/rewrite.sh: parse every Python file (nothing written)
   // and report the bytes parsed; the number of threads.
@@ -44,30 +45,8 @@ std::optional<std::string> read_file(const std::string& path) {
 
 bool file_exists(const std::string& path) { return ::access(path.c_str(), F_OK) == 0; }
 
-// A progress line on stderr for long runs on a terminal: shown once a run
-// has taken more than a second, rewritten in place, erased at the end.
-class Progress {
- public:
-  Progress() : on_(::isatty(2) == 1), start_(std::chrono::steady_clock::now()) {}
-  void update(std::size_t done, std::size_t total) {
-    if (!on_) return;
-    const auto now = std::chrono::steady_clock::now();
-    if (now - start_ < std::chrono::seconds(1) || now - last_ < std::chrono::milliseconds(100)) return;
-    last_ = now;
-    shown_ = true;
-    std::cerr << "\rrewrite: " << done << "/" << total << " files" << std::flush;
-  }
-  ~Progress() {
-    if (shown_) std::cerr << "\r\033[K" << std::flush;
-  }
-
- private:
-  bool on_;
-  bool shown_ = false;
-  std::chrono::steady_clock::time_point start_, last_{};
-};
-
 int run_rewrite(const RewriteArgs& args) {
+  ProgressDisplay display = ProgressDisplay::for_stderr(progress_wanted(args.progress));
   gitops::Repository repo = gitops::Repository::discover(".");
   load_quote_path(repo);
   const std::string root = repo.workdir();
@@ -146,10 +125,12 @@ int run_rewrite(const RewriteArgs& args) {
   options.force_parse = args.debug_parse_all;
   options.threads = args.debug_threads;
   options.keep_contents = args.diff;
-  Progress progress;
-  options.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
+  std::size_t python = 0;
+  for (const std::string& f : files) python += rewrite::is_python_path(f);
+  Progress progress(&display, "Rewriting", python);
+  options.progress = [&progress](std::size_t done, std::size_t) { progress.set(done); };
   const rewrite::RewriteSummary summary = rewrite::rewrite_files(root, files, moves, options);
-  options.progress = nullptr;
+  progress.stop();
 
   // --diff: the patch alone on stdout, the summary on stderr.
   std::ostream& report = args.diff ? std::cerr : std::cout;
@@ -248,6 +229,10 @@ Subcommand add_rewrite_command(CLI::App& parent) {
   app->add_flag_callback("--no-strings", [args] { args->strings = false; },
                          "Leave dotted strings alone (config rewrite.strings)");
   app->add_flag_callback("--strings", [args] { args->strings = true; }, "Rewrite dotted strings (the default)");
+  app->add_flag_callback("--progress", [args] { args->progress = true; },
+                         "Show progress on stderr, even when not a terminal")
+      ->trigger_on_parse();  // as it is read: the last of the two wins
+  app->add_flag_callback("--no-progress", [args] { args->progress = false; }, "Show no progress")->trigger_on_parse();
   app->add_option("paths", args->paths, "Limit the rewrite to these files or folders");
   app->add_flag("--debug-parse-all", args->debug_parse_all)->group("");
   app->add_option("--debug-threads", args->debug_threads)->group("");

@@ -82,7 +82,10 @@ std::string run_rewrite_phase(Context& ctx) {
   options.write = true;
   options.written = [](const std::string&) { test_stop_point("rewrite:file"); };
   options.replacing = [](const std::string&) { test_stop_point("rewrite:replacing"); };
+  Progress progress(ctx.progress, "Rewriting", list.size());
+  options.progress = [&progress](std::size_t done, std::size_t) { progress.set(done); };
   const rewrite::RewriteSummary summary = rewrite::rewrite_files(ctx.repo.workdir(), list, moves, options);
+  progress.stop();
   std::string note = "rewrote " + std::to_string(summary.changed) + " of " + std::to_string(summary.considered) +
                      " Python files (" + std::to_string(summary.parsed) + " parsed)";
   // Anything that may still name a moved module stops the pipeline here,

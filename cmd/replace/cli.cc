@@ -30,6 +30,8 @@ constexpr OptionDoc kOptionDocs[] = {
     {"-n,--dry-run", "", "show the planned commit, write nothing"},
     {"--undo", "", "put <branch> back to refs/migrate/backup/<branch>"},
     {"--color", "<when>", "colour output: always, never or auto"},
+    {"--progress", "", "show progress on stderr, even when not a terminal"},
+    {"--no-progress", "", "show no progress"},
     {"-h", "", "show this usage"},
     {"--help", "", "show the full help"},
     {"--version", "", "print the version"},
@@ -118,9 +120,9 @@ ParseOutcome parse_command_line(int argc, char** argv) {
   std::string color;
 
   CLI::App app{"git-migrate-replace", "git migrate-replace"};
-  app.set_help_flag("-h", kOptionDocs[6].help);
-  app.set_help_all_flag("--help", kOptionDocs[7].help);
-  app.set_version_flag("--version", std::string("git-migrate-replace ") + kVersion, kOptionDocs[8].help);
+  app.set_help_flag("-h", kOptionDocs[8].help);
+  app.set_help_all_flag("--help", kOptionDocs[9].help);
+  app.set_version_flag("--version", std::string("git-migrate-replace ") + kVersion, kOptionDocs[10].help);
   app.add_option("-m,--message", opts.message, kOptionDocs[0].help);
   app.add_option("--exclude", opts.excludes, kOptionDocs[1].help)->type_size(1)->allow_extra_args(false);
   app.add_option("--deletion-threshold", opts.deletion_threshold, kOptionDocs[2].help)
@@ -134,6 +136,9 @@ ParseOutcome parse_command_line(int argc, char** argv) {
   app.add_flag("-n,--dry-run", opts.dry_run, kOptionDocs[3].help);
   app.add_flag("--undo", opts.undo, kOptionDocs[4].help);
   app.add_option("--color", color, kOptionDocs[5].help);
+  // Called as each is read, so that the last of the two wins.
+  app.add_flag_callback("--progress", [&opts] { opts.progress = true; }, kOptionDocs[6].help)->trigger_on_parse();
+  app.add_flag_callback("--no-progress", [&opts] { opts.progress = false; }, kOptionDocs[7].help)->trigger_on_parse();
   app.add_option("args", positionals, "<fresh> [<branch>]");
 
   // CLI11 reads "--exclude=" as a missing value and takes the next word.

@@ -18,6 +18,7 @@ struct Options {
   std::optional<std::string> message;   // -m
   std::optional<std::int64_t> deletion_threshold;
   std::optional<ColorWhen> color;
+  std::optional<bool> progress;  // --progress / --no-progress (common/progress.h)
   bool undo = false;
   bool dry_run = false;
 };

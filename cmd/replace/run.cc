@@ -5,6 +5,7 @@
 #include <fstream>
 #include <future>
 #include <map>
+#include <optional>
 
 #include "cmd/replace/plan.h"
 #include "cmd/replace/report.h"
@@ -13,6 +14,7 @@
 #include "common/exit_codes.h"
 #include "common/quote.h"
 #include "common/test_hook.h"
+#include "common/progress.h"
 #include "gitops/replace_support.h"
 
 namespace migrate::cmd::replace {
@@ -184,7 +186,8 @@ void follow_in_worktree(Repository& repo, const Target& target, const Oid& moved
   }
 }
 
-int replace(Repository& repo, const Options& opts, const Settings& settings, const Streams& s) {
+int replace(Repository& repo, const Options& opts, const Settings& settings, const Streams& s,
+            ProgressDisplay& progress) {
   auto target = find_target(repo, opts.branch);
   if (auto* r = std::get_if<Refusal>(&target)) return refuse(*r, s);
   const Target& t = std::get<Target>(target);
@@ -214,8 +217,14 @@ int replace(Repository& repo, const Options& opts, const Settings& settings, con
   test_stop_point("replace:journal");
   if (plan.target.checked_out) {
     try {
+      // "Updating: 812/1287 files" as the worktree is written.
+      std::optional<Progress> updating;
       repo.checkout_tree(plan.target.head_tree, plan.new_tree,
-                         spotless ? Repository::CheckoutGuard::kSeenClean : Repository::CheckoutGuard::kCheck);
+                         spotless ? Repository::CheckoutGuard::kSeenClean : Repository::CheckoutGuard::kCheck,
+                         [&](std::size_t done, std::size_t total) {
+                           if (!updating) updating.emplace(&progress, "Updating", total);
+                           updating->set(done);
+                         });
     } catch (const gitops::GitError&) {
       remove_journal(repo);
       if (auto r = check_checkout(repo, plan.target, plan.new_tree, "replace")) return refuse(*r, s);
@@ -297,7 +306,8 @@ int run(const Options& opts) {
   if (auto code = recover(repo, s, opts.undo ? "undo" : "replace", opts.dry_run)) return *code;
   if (opts.undo) return undo(repo, opts, s);
   const Config cfg = Config::load(repo);
-  return replace(repo, opts, resolve_settings(opts, cfg), s);
+  ProgressDisplay progress = ProgressDisplay::for_stderr(progress_wanted(opts.progress));
+  return replace(repo, opts, resolve_settings(opts, cfg), s, progress);
 }
 
 }  // namespace migrate::cmd::replace

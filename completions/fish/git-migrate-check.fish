@@ -36,6 +36,8 @@ complete -c git-migrate-check -l pre-push -d 'Read the pushed refs from stdin (p
 complete -c git-migrate-check -l format -x -a 'text json sarif' -d 'Output format'
 complete -c git-migrate-check -l color -x -a 'always never auto' -d 'Colour output'
 complete -c git-migrate-check -l warn-only -d 'Exit 0 even when errors are found'
+complete -c git-migrate-check -l progress -d 'Show progress on stderr, even when not a terminal'
+complete -c git-migrate-check -l no-progress -d 'Show no progress'
 complete -c git-migrate-check -l worktree -d 'Migration-graph rules read the worktree'
 complete -c git-migrate-check -l rules -d 'List the rules and exit'
 complete -c git-migrate-check -l install-hook -d 'Add the check to the pre-push hook'

@@ -69,6 +69,8 @@ complete -c git-migrate-fresh -n __git_migrate_fresh_main -l moves -x -a '(git l
 complete -c git-migrate-fresh -n __git_migrate_fresh_main -s m -l message -x -d 'The commit message template'
 complete -c git-migrate-fresh -n __git_migrate_fresh_main -l exclude -x -a '(git ls-tree -r -t --name-only HEAD 2>/dev/null)' -d 'A path never committed'
 complete -c git-migrate-fresh -n __git_migrate_fresh_main -l color -x -a 'always never auto' -d 'Colour output'
+complete -c git-migrate-fresh -n __git_migrate_fresh_main -l progress -d 'Show progress on stderr, even when not a terminal'
+complete -c git-migrate-fresh -n __git_migrate_fresh_main -l no-progress -d 'Show no progress'
 complete -c git-migrate-fresh -n __git_migrate_fresh_main -s h -d 'Show the usage'
 complete -c git-migrate-fresh -n __git_migrate_fresh_main -l help -d 'Show the full help'
 complete -c git-migrate-fresh -n __git_migrate_fresh_main -l version -d 'Print the version'
@@ -89,6 +91,8 @@ complete -c git-migrate-fresh -n '__fish_seen_subcommand_from rewrite' -s n -l d
 complete -c git-migrate-fresh -n '__fish_seen_subcommand_from rewrite' -l diff -d 'Print the changes as a unified diff'
 complete -c git-migrate-fresh -n '__fish_seen_subcommand_from rewrite' -l no-strings -d 'Leave dotted strings alone'
 complete -c git-migrate-fresh -n '__fish_seen_subcommand_from rewrite' -l strings -d 'Rewrite dotted strings'
+complete -c git-migrate-fresh -n '__fish_seen_subcommand_from rewrite' -l progress -d 'Show progress on stderr, even when not a terminal'
+complete -c git-migrate-fresh -n '__fish_seen_subcommand_from rewrite' -l no-progress -d 'Show no progress'
 complete -c git-migrate-fresh -n '__fish_seen_subcommand_from rewrite' -s h -l help -d 'Show the help'
 
 # save-scripts

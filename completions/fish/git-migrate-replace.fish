@@ -49,6 +49,8 @@ complete -c git-migrate-replace -l deletion-threshold -x -d 'Warn about files th
 complete -c git-migrate-replace -s n -l dry-run -d 'Show the planned commit, write nothing'
 complete -c git-migrate-replace -l undo -d 'Put the branch back to its backup'
 complete -c git-migrate-replace -l color -x -a 'always never auto' -d 'Colour output'
+complete -c git-migrate-replace -l progress -d 'Show progress on stderr, even when not a terminal'
+complete -c git-migrate-replace -l no-progress -d 'Show no progress'
 complete -c git-migrate-replace -s h -d 'Show the usage'
 complete -c git-migrate-replace -l help -d 'Show the full help'
 complete -c git-migrate-replace -l version -d 'Print the version'

@@ -19,6 +19,8 @@ constexpr const char* kShortUsage =
     "    -n, --dry-run           show the planned commit, write nothing\n"
     "        --undo              put <branch> back to refs/migrate/backup/<branch>\n"
     "        --color <when>      colour output: always, never or auto\n"
+    "        --progress          show progress on stderr, even when not a terminal\n"
+    "        --no-progress       show no progress\n"
     "    -h                      show this usage\n"
     "        --help              show the full help\n"
     "        --version           print the version\n";

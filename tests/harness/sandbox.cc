@@ -1,11 +1,14 @@
 #include "tests/harness/sandbox.h"
 
 #include <fcntl.h>
+#include <pty.h>
 #include <spawn.h>
 #include <sys/stat.h>
+#include <termios.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -166,6 +169,74 @@ std::string Sandbox::git(std::string_view cwd, const std::vector<std::string>& a
     ADD_FAILURE() << cmd << " failed (" << r.exit_code << "):\n" << r.out << r.err;
   }
   return r.out;
+}
+
+RunResult Sandbox::run_pty(const std::vector<std::string>& argv, std::string_view cwd,
+                           const std::map<std::string, std::string>& extra_env) const {
+  auto env = environment();
+  for (const auto& [k, v] : extra_env) {
+    if (v == "\x01") env.erase(k); else env[k] = v;
+  }
+  std::vector<std::string> env_strings;
+  for (const auto& [k, v] : env) env_strings.push_back(k + "=" + v);
+  std::vector<char*> envp;
+  for (auto& s : env_strings) envp.push_back(s.data());
+  envp.push_back(nullptr);
+  std::vector<std::string> args = argv;
+  std::vector<char*> argp;
+  for (auto& s : args) argp.push_back(s.data());
+  argp.push_back(nullptr);
+  std::string exe = args[0];
+  if (exe.find('/') == std::string::npos) {
+    std::istringstream p(env["PATH"]);
+    std::string d;
+    while (std::getline(p, d, ':')) {
+      if (access((d + "/" + exe).c_str(), X_OK) == 0) { exe = d + "/" + exe; break; }
+    }
+  }
+  const std::string dir = path(cwd);
+  termios raw{};
+  cfmakeraw(&raw);
+  winsize size{};
+  size.ws_row = 24;
+  size.ws_col = 200;
+  RunResult r;
+  int master = -1;
+  // Only async-signal-safe calls in the child: everything is prepared above.
+  const pid_t pid = forkpty(&master, nullptr, &raw, &size);
+  if (pid < 0) {
+    r.err = "forkpty failed";
+    return r;
+  }
+  if (pid == 0) {
+    if (chdir(dir.c_str()) != 0) _exit(127);
+    execve(exe.c_str(), argp.data(), envp.data());
+    _exit(127);
+  }
+  // Read until the terminal's last user is gone (EIO), then reap the child.
+  char buf[4096];
+  for (;;) {
+    const ssize_t n = read(master, buf, sizeof buf);
+    if (n > 0) {
+      r.out.append(buf, static_cast<std::size_t>(n));
+    } else if (n < 0 && errno == EINTR) {
+      continue;
+    } else {
+      break;
+    }
+  }
+  close(master);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return r;
+}
+
+RunResult Sandbox::migrate_pty(std::string_view command, const std::vector<std::string>& args, std::string_view cwd,
+                               const std::map<std::string, std::string>& extra_env) const {
+  std::vector<std::string> argv = {bin_dir() + "/git-migrate-" + std::string(command)};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run_pty(argv, cwd, extra_env);
 }
 
 RunResult Sandbox::migrate(std::string_view command, const std::vector<std::string>& args,

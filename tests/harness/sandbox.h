@@ -34,6 +34,14 @@ class Sandbox {
                 std::string_view stdin_data = "",
                 const std::map<std::string, std::string>& extra_env = {}) const;
 
+  // Runs argv like run() with a pseudo-terminal as standard input, output
+  // and error (raw mode: bytes pass as written, "\n" is not turned into
+  // "\r\n"): `out` is everything written to the terminal, `err` is empty.
+  RunResult run_pty(const std::vector<std::string>& argv, std::string_view cwd = "",
+                    const std::map<std::string, std::string>& extra_env = {}) const;
+  RunResult migrate_pty(std::string_view command, const std::vector<std::string>& args, std::string_view cwd = "",
+                        const std::map<std::string, std::string>& extra_env = {}) const;
+
   // `git <args>` in `cwd`; fails the current test when git exits non-zero.
   std::string git(std::string_view cwd, const std::vector<std::string>& args) const;
   // `git <args>` without asserting success.

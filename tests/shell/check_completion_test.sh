@@ -24,7 +24,8 @@ git remote add origin https://example.com/repo.git
 git update-ref refs/remotes/origin/master HEAD
 
 options=(--artifact-pattern= --baseline= --color= --deletion-threshold= --exclude= --format= --help
-	--install-hook --main= --moves= --pre-push --rules --uninstall-hook --version --warn-only --worktree)
+	--install-hook --main= --moves= --no-progress --pre-push --progress --rules --uninstall-hook --version
+	--warn-only --worktree)
 refs=(HEAD chore/models-migrations-demo master origin/master v1)
 
 # --- bash: `git migrate-check` goes through git's completion, which loads
@@ -51,7 +52,8 @@ done
 # --- zsh: the #compdef file for the dashed name, and `git migrate-check` as
 # a git user-command (lib.sh sets the user-commands style).
 zsh_options=(--artifact-pattern --baseline --color --deletion-threshold --exclude --format --help
-	--install-hook --main --moves --pre-push --rules --uninstall-hook --version --warn-only --worktree)
+	--install-hook --main --moves --no-progress --pre-push --progress --rules --uninstall-hook --version
+	--warn-only --worktree)
 zsh_refs=(chore/models-migrations-demo master origin/master v1)
 for cmd in "git migrate-check" "git-migrate-check"; do
 	expect_candidates zsh "$cmd --" "${zsh_options[@]}"
@@ -66,7 +68,8 @@ expect_candidates zsh "git migrate-ch" migrate-check
 
 # --- fish: completions for the dashed executable.
 fish_options=(--artifact-pattern --baseline --color --deletion-threshold --exclude --format --help
-	--install-hook --main --moves --pre-push --rules --uninstall-hook --version --warn-only --worktree)
+	--install-hook --main --moves --no-progress --pre-push --progress --rules --uninstall-hook --version
+	--warn-only --worktree)
 expect_candidates fish "git-migrate-check --" "${fish_options[@]}"
 expect_candidates fish "git-migrate-check --format=" --format=json --format=sarif --format=text
 expect_candidates fish "git-migrate-check --pre-push " origin

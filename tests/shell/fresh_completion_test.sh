@@ -32,7 +32,8 @@ phases=(branch commit configure generate move prepare rewrite run validate)
 heads=(chore/model-migration-baseline master)
 paths=(posthog posthog/models posthog/models/team.py)
 options=(--abort --base= --baseline= --branch= --color= --dry-run --exclude= --force --help --message=
-	--moves= --no-pause --pause-after= --phase= --reset --resume --run= --status --version)
+	--moves= --no-pause --no-progress --pause-after= --phase= --progress --reset --resume --run= --status
+	--version)
 
 for cmd in "git migrate-fresh" "git-migrate-fresh"; do
 	expect_candidates bash "$cmd " "${first[@]}"
@@ -49,7 +50,7 @@ for cmd in "git migrate-fresh" "git-migrate-fresh"; do
 	expect_candidates bash "$cmd -m " ""
 	expect_candidates bash "$cmd scan --" --dry-run --force --from= --help --output= --product= --to=
 	expect_candidates bash "$cmd scan --from " "${paths[@]:0:2}"
-	expect_candidates bash "$cmd rewrite --" --diff --dry-run --help --moves= --no-strings --strings
+	expect_candidates bash "$cmd rewrite --" --diff --dry-run --help --moves= --no-progress --no-strings --progress --strings
 	expect_candidates bash "$cmd rewrite posthog/m" posthog/models posthog/models/team.py
 	expect_candidates bash "$cmd save-scripts --" --baseline= --color= --dry-run --force --help --message=
 	expect_candidates bash "$cmd save-scripts " "${products[@]}"
@@ -57,28 +58,30 @@ for cmd in "git migrate-fresh" "git-migrate-fresh"; do
 done
 
 zsh_options=(--abort --base --baseline --branch --color --dry-run --exclude --force --help --message
-	--moves --no-pause --pause-after --phase --reset --resume --run --status --version)
+	--moves --no-pause --no-progress --pause-after --phase --progress --reset --resume --run --status
+	--version)
 for cmd in "git migrate-fresh" "git-migrate-fresh"; do
 	expect_candidates zsh "$cmd " "${first[@]}"
 	expect_candidates zsh "$cmd --" "${zsh_options[@]}"
 	expect_candidates zsh "$cmd --phase=" "${phases[@]/#/--phase=}"
 	expect_candidates zsh "$cmd --baseline=" "${heads[@]/#/--baseline=}"
 	expect_candidates zsh "$cmd scan --" --dry-run --force --from --help --output --product --to
-	expect_candidates zsh "$cmd rewrite --" --diff --dry-run --help --moves --no-strings --strings
+	expect_candidates zsh "$cmd rewrite --" --diff --dry-run --help --moves --no-progress --no-strings --progress --strings
 	expect_candidates zsh "$cmd save-scripts " "${products[@]}"
 	expect_candidates zsh "$cmd save-scripts --" --baseline --color --dry-run --force --help --message
 done
 expect_candidates zsh "git migrate-f" migrate-fresh
 
 fish_options=(--abort --base --baseline --branch --color --dry-run --exclude --force --help --message
-	--moves --no-pause --pause-after --phase --reset --resume --run --status --version)
+	--moves --no-pause --no-progress --pause-after --phase --progress --reset --resume --run --status
+	--version)
 expect_candidates fish "git-migrate-fresh " "${first[@]}"
 expect_candidates fish "git-migrate-fresh --" "${fish_options[@]}"
 expect_candidates fish "git-migrate-fresh --phase " "${phases[@]}"
 expect_candidates fish "git-migrate-fresh --pause-after " "${phases[@]}" none
 expect_candidates fish "git-migrate-fresh error_tracking " ""
 expect_candidates fish "git-migrate-fresh scan --" --dry-run --force --from --help --output --product --to
-expect_candidates fish "git-migrate-fresh rewrite --" --diff --dry-run --help --moves --no-strings --strings
+expect_candidates fish "git-migrate-fresh rewrite --" --diff --dry-run --help --moves --no-progress --no-strings --progress --strings
 expect_candidates fish "git-migrate-fresh save-scripts " "${products[@]}"
 expect_candidates fish "git-migrate-fresh save-scripts --" --baseline --color --dry-run --force --help --message
 if fish -c 'exit (string match -qr "^3\.[0-6]\." $version; and echo 1; or echo 0)'; then

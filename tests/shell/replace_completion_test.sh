@@ -23,7 +23,7 @@ git branch chore/models-migrations-demo-fresh
 git tag v1
 git update-ref refs/remotes/origin/master HEAD
 
-options=(--color= --deletion-threshold= --dry-run --exclude= --help --message= --undo --version)
+options=(--color= --deletion-threshold= --dry-run --exclude= --help --message= --no-progress --progress --undo --version)
 refs=(HEAD chore/models-migrations-demo chore/models-migrations-demo-fresh master origin/master v1)
 heads=(chore/models-migrations-demo chore/models-migrations-demo-fresh master)
 paths=("docs dir" "docs dir/a.md" model_migration model_migration/moves.toml)
@@ -48,7 +48,8 @@ done
 
 # --- zsh: the #compdef file for the dashed name, and `git migrate-replace`
 # as a git user-command (lib.sh sets the user-commands style).
-zsh_options=(--color --deletion-threshold --dry-run --exclude --help --message --undo --version)
+zsh_options=(--color --deletion-threshold --dry-run --exclude --help --message --no-progress --progress --undo
+	--version)
 zsh_refs=(chore/models-migrations-demo chore/models-migrations-demo-fresh master origin/master v1)
 for cmd in "git migrate-replace" "git-migrate-replace"; do
 	expect_candidates zsh "$cmd --" "${zsh_options[@]}"
@@ -62,7 +63,8 @@ done
 expect_candidates zsh "git migrate-r" migrate-replace
 
 # --- fish: completions for the dashed executable.
-fish_options=(--color --deletion-threshold --dry-run --exclude --help --message --undo --version)
+fish_options=(--color --deletion-threshold --dry-run --exclude --help --message --no-progress --progress --undo
+	--version)
 expect_candidates fish "git-migrate-replace --" "${fish_options[@]}"
 expect_candidates fish "git-migrate-replace --color=" --color=always --color=auto --color=never
 expect_candidates fish "git-migrate-replace " "${zsh_refs[@]}"
