@@ -249,7 +249,11 @@ void AuditContext::for_each_end_python(
     rewrite::parallel_for_workers(files.size(), workers, [&](std::size_t i, unsigned w) {
       if (files[i].kept) return visit(*files[i].path, files[i].content);
       const gitops::Repository& r = w ? *repos[w] : repo_;
-      visit(*files[i].path, read_or_record(r, *files[i].path, files[i].blob, nullptr, &worktree_copies()).value());
+      // A blob missing from the object database is recorded again, for the
+      // rule asking now (audit.cc reports it under each rule that needed it).
+      if (auto content = read_or_record(r, *files[i].path, files[i].blob, &missing_, &worktree_copies())) {
+        visit(*files[i].path, *content);
+      }
     });
     return;
   }
@@ -273,14 +277,14 @@ void AuditContext::for_each_end_python(
   rewrite::parallel_for_workers(files.size(), workers, [&](std::size_t i, unsigned w) {
     EndPython& f = files[i];
     const gitops::Repository& r = w ? *repos[w] : repo_;
-    std::optional<std::string> content = copies.read(*f.path, f.blob);
-    if (!content) content = r.read_blob(f.blob);
+    std::optional<std::string> content = read_or_record(r, *f.path, f.blob, &missing_, &copies);
+    progress.tick();
+    if (!content) return;  // missing from the object database: recorded, not visited
     visit(*f.path, *content);
     if (kept.fetch_add(content->size()) + content->size() <= kBudget) {
       f.content = std::move(*content);
       f.kept = true;
     }
-    progress.tick();
   });
   progress.stop();
 }

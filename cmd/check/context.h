@@ -14,6 +14,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <unordered_map>
 #include <string>
@@ -68,12 +69,18 @@ struct MissingBlob {
   std::string path;
   gitops::Oid blob;
 };
+// add() may be called from the worker pool (for_each_end_python); all() is
+// read on the audit's thread between rules.
 class MissingBlobs {
  public:
-  void add(std::string path, const gitops::Oid& blob) const { missing_.push_back({std::move(path), blob}); }
+  void add(std::string path, const gitops::Oid& blob) const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    missing_.push_back({std::move(path), blob});
+  }
   const std::vector<MissingBlob>& all() const { return missing_; }
 
  private:
+  mutable std::mutex mutex_;
   mutable std::vector<MissingBlob> missing_;
 };
 

@@ -55,5 +55,43 @@ TEST(CheckMissing, AMissingBlobIsReportedAndTheOtherRulesStillRun) {
   EXPECT_EQ(r.exit_code, 128);
 }
 
+// A blob missing at the END of the range, of a file the range did not touch:
+// the rules that read every Python file of the end tree (vanished-definition's
+// search for importers) report that file, and the audit of everything else
+// goes on. It used to end the whole audit with "object not found".
+TEST(CheckMissing, AMissingBlobInTheEndTreeIsReportedByTheRuleThatReadsIt) {
+  Sandbox sb;
+  sb.init_repo("r");
+  sb.write_file("r/shop/__init__.py", "");
+  sb.write_file("r/shop/models.py", "def total(order):\n    return order.sum\n\n\ndef tax(order):\n    return 0\n");
+  sb.write_file("r/shop/views.py", "from shop.models import tax\n\n\ndef show(order):\n    return tax(order)\n");
+  sb.write_file("r/shop/admin.py", "from shop.models import total\n");
+  sb.commit_all("r", "master");
+  sb.git("r", {"checkout", "-q", "-b", "feature"});
+  sb.write_file("r/shop/models.py", "def total(order):\n    return order.sum\n");
+  const std::string c = sb.commit_all("r", "tax goes");
+  // shop/admin.py, unchanged in the range, leaves the object database.
+  const std::string blob = sb.rev_parse("r", "feature:shop/admin.py");
+  std::filesystem::remove(sb.path("r/.git/objects/" + blob.substr(0, 2) + "/" + blob.substr(2)));
+  sb.remove("r/shop/admin.py");
+
+  RunResult r = sb.migrate("check", {}, "r");
+  const std::string b = blob.substr(0, 10);
+  EXPECT_EQ(r.out,
+            "shop/models.py\n"
+            "  5: error: function tax (was at shop/models.py:5) is defined nowhere at the end of the range "
+            "[vanished-definition] (" + short_id(c) + ")\n"
+            "shop/admin.py\n"
+            "  warning: could not be read: blob " + b + " is missing from the object database (a partial clone or a "
+            "damaged repository), so this rule did not check it; fetch the object (git fetch) or repair the "
+            "repository (git fsck), then check again [vanished-definition]\n"
+            "\n"
+            "1 error, 1 warning, 0 infos in 1 commit (master..HEAD)\n");
+  EXPECT_EQ(r.err, "git-migrate-check: error: the audit is incomplete: 1 blob is missing from the object database "
+                   "(shop/admin.py: " + blob + ")\n"
+                   "hint: repair the repository (git fsck names what is damaged), or check in a fresh clone\n");
+  EXPECT_EQ(r.exit_code, 128);
+}
+
 }  // namespace
 }  // namespace migrate::testing::check
