@@ -124,6 +124,12 @@ std::string phase_branch(Context& ctx) {
   return done;
 }
 
+std::string describe_branch(const Context& ctx) {
+  const State& st = ctx.state;
+  return "create " + st.branch + " at " + st.baseline + " (" + st.baseline_id.substr(0, 10) +
+         "), check it out, soft reset it to " + st.base.substr(0, 10) + " (" + st.base_spec + ")";
+}
+
 // --- configure ---------------------------------------------------------------
 
 std::string phase_configure(Context& ctx) {
@@ -154,6 +160,11 @@ std::string phase_configure(Context& ctx) {
   const std::size_t others = edit.names.size() - 1;
   return rel + ": " + ctx.state.product + " is \"todo\", " + std::to_string(others) +
          (others == 1 ? " other is" : " others are") + " \"skip\"";
+}
+
+std::string describe_configure(const Context& ctx) {
+  return "set " + ctx.state.product + " to \"todo\" and every other entry to \"skip\" in " + ctx.settings.config_json +
+         " (if present)";
 }
 
 // --- prepare -----------------------------------------------------------------
@@ -519,6 +530,16 @@ std::string phase_move(Context& ctx) {
   return note;
 }
 
+std::string describe_move(const Context& ctx) {
+  std::string d = "move the files of " + ctx.settings.moves + " (git mv)";
+  try {
+    for (const KeptLabel& k : plan_app(ctx, plan_files(ctx)).kept_labels) d += "\n" + describe_kept_label(k);
+  } catch (const PhaseFailure&) {
+    // said for prepare
+  }
+  return d;
+}
+
 // --- commands ----------------------------------------------------------------
 
 void stream_out(std::string_view s) {
@@ -545,10 +566,17 @@ std::string run_commands(Context& ctx, const std::string& phase, const std::vect
   return std::to_string(commands.size()) + (commands.size() == 1 ? " command" : " commands") + " passed";
 }
 
-std::string phase_commands(Context& ctx, const std::string& phase) {
-  const auto& commands = phase == "validate" ? ctx.settings.validate : ctx.settings.generate;
+// validate and generate: the configured commands of fresh.<phase>.
+std::string phase_commands(Context& ctx, const std::string& phase, const std::vector<std::string>& commands) {
   if (commands.empty()) return "skipped: no commands configured (fresh." + phase + ")";
   return run_commands(ctx, phase, commands, ctx.settings.origin[phase]);
+}
+
+std::string describe_commands(const std::string& phase, const std::vector<std::string>& commands) {
+  if (commands.empty()) return "skipped: no commands configured (fresh." + phase + ")";
+  std::string d;
+  for (const auto& c : commands) d += (d.empty() ? "$ " : "\n$ ") + c;
+  return d;
 }
 
 std::string phase_run(Context& ctx) {
@@ -591,26 +619,89 @@ std::string phase_commit(Context& ctx) {
          "): " + ctx.settings.message + "\nnot committed, left in the worktree: " + excluded;
 }
 
+std::string describe_commit(const Context& ctx) {
+  std::string excluded;
+  for (const auto& e : ctx.settings.exclude) excluded += (excluded.empty() ? "" : ", ") + e + "/";
+  return "commit everything except " + excluded + ": \"" + ctx.settings.message + "\"";
+}
+
 }  // namespace
 
-const std::vector<std::string>& builtin_phases() {
-  static const std::vector<std::string> k = {"branch", "configure", "prepare", "move", "rewrite", "validate", "generate", "commit"};
+// The table. Adding a phase: a row here (in running order), its functions,
+// the man page's PHASES and the completions' phase lists.
+const std::vector<PhaseDef>& phase_table() {
+  using In = PhaseDef::In;
+  static const std::vector<PhaseDef> k = {
+      {"branch", In::kEvery, phase_branch, describe_branch, {}, {"init"}, true},
+      {"configure", In::kEvery, phase_configure, describe_configure},
+      {"prepare", In::kEvery, phase_prepare, describe_prepare},
+      {"move", In::kBuiltin, phase_move, describe_move},
+      {"rewrite", In::kBuiltin, run_rewrite_phase,
+       [](const Context& c) { return "rewrite imports of the moved modules (" + c.settings.moves + ")"; }},
+      {"run", In::kScript, phase_run, [](const Context& c) { return "$ " + c.state.run; }, {"move", "rewrite"}},
+      {"validate", In::kEvery, [](Context& c) { return phase_commands(c, "validate", c.settings.validate); },
+       [](const Context& c) { return describe_commands("validate", c.settings.validate); }},
+      {"generate", In::kEvery, [](Context& c) { return phase_commands(c, "generate", c.settings.generate); },
+       [](const Context& c) { return describe_commands("generate", c.settings.generate); }},
+      {"commit", In::kEvery, phase_commit, describe_commit},
+  };
   return k;
 }
 
-const std::vector<std::string>& run_phases() {
-  static const std::vector<std::string> k = {"branch", "configure", "prepare", "run", "validate", "generate", "commit"};
-  return k;
+const PhaseDef* find_phase(std::string_view name) {
+  for (const PhaseDef& d : phase_table())
+    if (d.name == name) return &d;
+  return nullptr;
+}
+
+std::vector<std::string> phases_of_run(bool with_script) {
+  std::vector<std::string> out;
+  for (const PhaseDef& d : phase_table())
+    if (d.in == PhaseDef::In::kEvery || d.in == (with_script ? PhaseDef::In::kScript : PhaseDef::In::kBuiltin))
+      out.emplace_back(d.name);
+  return out;
 }
 
 const std::vector<std::string>& all_phase_names() {
-  static const std::vector<std::string> k = {"branch", "configure", "prepare", "move", "rewrite", "run", "validate", "generate", "commit"};
+  static const std::vector<std::string> k = [] {
+    std::vector<std::string> names;
+    for (const PhaseDef& d : phase_table()) names.emplace_back(d.name);
+    return names;
+  }();
   return k;
 }
 
 std::string canonical_phase(std::string_view name) {
-  if (name == "init") return "branch";
+  for (const PhaseDef& d : phase_table())
+    if (std::find(d.aliases.begin(), d.aliases.end(), name) != d.aliases.end()) return std::string(d.name);
   return std::string(name);
+}
+
+std::string phase_name_list() {
+  std::string out;
+  for (const PhaseDef& d : phase_table()) out += (out.empty() ? "" : ", ") + std::string(d.name);
+  return out;
+}
+
+std::string phase_overview() {
+  std::string out;
+  for (const PhaseDef& d : phase_table()) {
+    if (d.in == PhaseDef::In::kScript) continue;
+    out += (out.empty() ? "" : ", ") + std::string(d.name);
+    // A script phase is named after the last phase it stands for.
+    for (const PhaseDef& s : phase_table())
+      if (s.in == PhaseDef::In::kScript && !s.stands_for.empty() && s.stands_for.back() == d.name)
+        out += " (or " + std::string(s.name) + ")";
+  }
+  return out;
+}
+
+bool pauses_after(std::string_view pause_after, std::string_view phase) {
+  if (pause_after == "none") return false;
+  const std::string p = canonical_phase(pause_after);
+  if (p == phase) return true;
+  const PhaseDef* d = find_phase(phase);
+  return d && std::find(d->stands_for.begin(), d->stands_for.end(), p) != d->stands_for.end();
 }
 
 std::int64_t Context::now() const {
@@ -648,49 +739,12 @@ void check_interrupt() {
 }
 
 std::string run_phase(Context& ctx, const std::string& phase) {
-  if (phase == "branch") return phase_branch(ctx);
-  if (phase == "configure") return phase_configure(ctx);
-  if (phase == "prepare") return phase_prepare(ctx);
-  if (phase == "move") return phase_move(ctx);
-  if (phase == "rewrite") return run_rewrite_phase(ctx);
-  if (phase == "run") return phase_run(ctx);
-  if (phase == "validate" || phase == "generate") return phase_commands(ctx, phase);
-  if (phase == "commit") return phase_commit(ctx);
+  if (const PhaseDef* d = find_phase(phase)) return d->run(ctx);
   throw PhaseFailure("unknown phase " + phase);
 }
 
 std::string describe_phase(const Context& ctx, const std::string& phase) {
-  const Settings& s = ctx.settings;
-  const State& st = ctx.state;
-  if (phase == "branch")
-    return "create " + st.branch + " at " + st.baseline + " (" + st.baseline_id.substr(0, 10) +
-           "), check it out, soft reset it to " + st.base.substr(0, 10) + " (" + st.base_spec + ")";
-  if (phase == "configure")
-    return "set " + st.product + " to \"todo\" and every other entry to \"skip\" in " + s.config_json + " (if present)";
-  if (phase == "prepare") return describe_prepare(ctx);
-  if (phase == "move") {
-    std::string d = "move the files of " + s.moves + " (git mv)";
-    try {
-      for (const KeptLabel& k : plan_app(ctx, plan_files(ctx)).kept_labels) d += "\n" + describe_kept_label(k);
-    } catch (const PhaseFailure&) {
-      // said for prepare
-    }
-    return d;
-  }
-  if (phase == "rewrite") return "rewrite imports of the moved modules (" + s.moves + ")";
-  if (phase == "run") return "$ " + st.run;
-  if (phase == "validate" || phase == "generate") {
-    const auto& cmds = phase == "validate" ? s.validate : s.generate;
-    if (cmds.empty()) return "skipped: no commands configured (fresh." + phase + ")";
-    std::string d;
-    for (const auto& c : cmds) d += (d.empty() ? "$ " : "\n$ ") + c;
-    return d;
-  }
-  if (phase == "commit") {
-    std::string excluded;
-    for (const auto& e : s.exclude) excluded += (excluded.empty() ? "" : ", ") + e + "/";
-    return "commit everything except " + excluded + ": \"" + s.message + "\"";
-  }
+  if (const PhaseDef* d = find_phase(phase)) return d->describe(ctx);
   return phase;
 }
 

@@ -32,13 +32,6 @@
 
 namespace migrate::cmd {
 
-// The phase names in order, without and with --run.
-const std::vector<std::string>& builtin_phases();
-const std::vector<std::string>& run_phases();
-// Every name a state file or --phase may use.
-const std::vector<std::string>& all_phase_names();
-// "init" is accepted for "branch".
-std::string canonical_phase(std::string_view name);
 
 // A phase that could not finish: recorded as failed with this message (and
 // a command's last output lines), exit 1.
@@ -77,7 +70,50 @@ struct Context {
   std::string worktree_path(std::string_view rel) const { return repo.workdir() + std::string(rel); }
 };
 
-// Runs one phase; returns its note (what it did, or why it was skipped).
+// The phase table: one row per phase, in the order the phases run. Every
+// list of phases (a new run's, the names --phase, --pause-after and a state
+// file accept, the help) is read from it: a new phase is a new row.
+struct PhaseDef {
+  std::string_view name;
+  // Which runs have the phase: every run, the built-in ones only (move and
+  // rewrite), or only those with --run (the team's script in their place).
+  enum class In { kEvery, kBuiltin, kScript };
+  In in = In::kEvery;
+  // Does the work; returns the phase's note (what it did, or why it was
+  // skipped). Throws PhaseFailure, Interrupted, gitops::GitError.
+  std::string (*run)(Context&) = nullptr;
+  // What the phase will do, for --dry-run and the plan.
+  std::string (*describe)(const Context&) = nullptr;
+  // The pause point: the run pauses after this phase when --pause-after
+  // (fresh.pause_after) names it or one of these (--run's script stands
+  // for move and rewrite).
+  std::vector<std::string_view> stands_for = {};
+  // Other names --phase and --pause-after accept ("init" for "branch").
+  std::vector<std::string_view> aliases = {};
+  // The phase that starts a run: `--phase <it>` without a run starts one;
+  // every other phase runs on the fresh branch, with HEAD on it.
+  bool starts_run = false;
+};
+
+const std::vector<PhaseDef>& phase_table();
+// The row of a phase name (canonical, not an alias); nullptr when none.
+const PhaseDef* find_phase(std::string_view name);
+// The phases of a new run, in order: the built-in ones, or those of --run.
+std::vector<std::string> phases_of_run(bool with_script);
+// Every name a state file or --phase may use, in the table's order.
+const std::vector<std::string>& all_phase_names();
+// The table's name for a name or alias ("init" -> "branch"); other names
+// are returned as they are.
+std::string canonical_phase(std::string_view name);
+// "branch, configure, ..., commit": every phase, for messages.
+std::string phase_name_list();
+// The phases of a run as the help shows them: "..., rewrite (or run), ...".
+std::string phase_overview();
+// Whether a run with --pause-after `pause_after` ("none", a name or alias)
+// pauses after `phase`.
+bool pauses_after(std::string_view pause_after, std::string_view phase);
+
+// Runs one phase through its row; returns its note.
 // Throws PhaseFailure, Interrupted, gitops::GitError.
 std::string run_phase(Context& ctx, const std::string& phase);
 

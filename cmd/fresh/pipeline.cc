@@ -335,19 +335,11 @@ std::variant<State, Refusal> plan_new_run(Repository& repo, const Settings& s, c
   st.run = s.run;
   if (o.flags.no_pause || o.flags.pause_after) st.pause_after = s.pause_after;
   for (const auto& u : status.untracked) st.untracked.push_back(u.str());
-  for (const auto& name : s.run.empty() ? builtin_phases() : run_phases()) { PhaseRecord r; r.name = name; st.phases.push_back(std::move(r)); }
+  for (const auto& name : phases_of_run(!s.run.empty())) { PhaseRecord r; r.name = name; st.phases.push_back(std::move(r)); }
   return st;
 }
 
 // --- running phases ------------------------------------------------------------
-
-bool pauses_after(const Settings& s, const State& st, const std::string& phase) {
-  if (s.pause_after == "none") return false;
-  const std::string p = canonical_phase(s.pause_after);
-  if (p == phase) return true;
-  // With --run the script stands for move and rewrite.
-  return phase == "run" && (p == "rewrite" || p == "move");
-}
 
 int run_phases(Context& ctx, const Output& out, std::size_t first, bool single) {
   State& st = ctx.state;
@@ -415,7 +407,7 @@ int run_phases(Context& ctx, const Output& out, std::size_t first, bool single) 
       return 128 + sig;
     }
     if (single) return kExitOk;
-    if (i + 1 < st.phases.size() && pauses_after(ctx.settings, st, name)) {
+    if (i + 1 < st.phases.size() && pauses_after(ctx.settings.pause_after, name)) {
       out.line("");
       out.line("Paused after " + name + ". Review the changes (git status, git diff), fix what needs fixing, then continue with:");
       out.line("  " + resume_command(st.product));
@@ -535,7 +527,7 @@ int print_plan(Context& ctx, const Output& out, std::size_t first, bool single, 
     const std::string& name = st.phases[i].name;
     out.phase(name, describe_phase(ctx, name));
     if (single) break;
-    if (i + 1 < st.phases.size() && pauses_after(ctx.settings, st, name)) out.line("-- pause --");
+    if (i + 1 < st.phases.size() && pauses_after(ctx.settings.pause_after, name)) out.line("-- pause --");
   }
   return kExitOk;
 }
@@ -575,7 +567,7 @@ int run_command(const Options& o) {
     const std::string p = canonical_phase(settings.pause_after);
     const auto& names = all_phase_names();
     if (p != "none" && std::find(names.begin(), names.end(), p) == names.end()) {
-      std::cerr << "error: no phase '" << settings.pause_after << "' to pause after (phases: branch, configure, prepare, move, rewrite, run, validate, generate, commit; or none)\n";
+      std::cerr << "error: no phase '" << settings.pause_after << "' to pause after (phases: " << phase_name_list() << "; or none)\n";
       return kExitUsage;
     }
   }
@@ -584,7 +576,7 @@ int run_command(const Options& o) {
     phase = canonical_phase(o.phase);
     const auto& names = all_phase_names();
     if (std::find(names.begin(), names.end(), phase) == names.end()) {
-      std::cerr << "error: no phase '" << o.phase << "' (phases: branch, configure, prepare, move, rewrite, run, validate, generate, commit)\n";
+      std::cerr << "error: no phase '" << o.phase << "' (phases: " << phase_name_list() << ")\n";
       return kExitUsage;
     }
   }
@@ -633,7 +625,7 @@ int run_command(const Options& o) {
     return do_abort(repo, *state, state_file, out);
   }
 
-  const bool continuing = o.resume || (!phase.empty() && (phase != "branch" || state));
+  const bool continuing = o.resume || (!phase.empty() && (!find_phase(phase)->starts_run || state));
   std::vector<std::string> warnings;
   if (continuing) {
     if (!state) return out.refuse({"no git migrate-fresh run for " + product, {"start one with: git migrate-fresh " + product}});
@@ -673,7 +665,7 @@ int run_command(const Options& o) {
       }
       first = static_cast<std::size_t>(next - state->phases.data());
     }
-    if (state->phases[first].name != "branch") {
+    if (const PhaseDef* d = find_phase(state->phases[first].name); !d || !d->starts_run) {
       const auto head_branch = repo.current_branch();
       if (!head_branch || *head_branch != RefName::branch(state->branch))
         return out.refuse({"HEAD is not on " + state->branch + ", the branch of this run",
@@ -721,7 +713,7 @@ FreshCommand add_pipeline_command(CLI::App& app) {
   app.add_flag_callback("--progress", [o] { o->progress = true; }, "show progress on stderr, even when not a terminal")
       ->trigger_on_parse();
   app.add_flag_callback("--no-progress", [o] { o->progress = false; }, "show no progress")->trigger_on_parse();
-  app.footer("Phases: branch, configure, prepare, move, rewrite (or run), validate, generate, commit.\nSee git-migrate-fresh(1).");
+  app.footer("Phases: " + phase_overview() + ".\nSee git-migrate-fresh(1).");
   return {&app, [o] {
             if (int(o->status) + int(o->resume) + int(o->reset) + int(o->abort) > 1) {
               std::cerr << "error: --status, --resume, --reset and --abort exclude each other\n";
