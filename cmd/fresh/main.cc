@@ -1,4 +1,5 @@
-// git-migrate-fresh: wiring only. The pipeline is cmd/fresh/pipeline.cc,
+// git-migrate-fresh: wiring only. The pipeline is cmd/fresh/pipeline.cc (with
+// the parts it names; the phases are cmd/fresh/phases.h),
 // save-scripts cmd/fresh/save_scripts.cc, scan and rewrite
 // cmd/fresh/scan_cmd.cc and cmd/fresh/rewrite_cmd.cc.
 #include <CLI/CLI.hpp>
