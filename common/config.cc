@@ -1,9 +1,8 @@
 #include "common/config.h"
 
 #include <cctype>
-#include <fstream>
-#include <sstream>
 
+#include "common/fs.h"
 #include "gitops/repository.h"
 
 namespace migrate {
@@ -164,13 +163,7 @@ std::string Config::git_name(std::string_view key) {
 
 Config Config::load(const gitops::Repository& repo) {
   const std::string path = repo.workdir() + std::string(kFileName);
-  std::ifstream in(path, std::ios::binary);
-  std::string text;
-  if (in) {
-    std::ostringstream s;
-    s << in.rdbuf();
-    text = s.str();
-  }
+  const std::string text = read_file(path).value_or("");
   return from_text(text, std::string(kFileName), &repo);
 }
 

@@ -1,11 +1,10 @@
 // Repository: tree-to-tree diffs with line counts (git diff --numstat -M).
 #include <algorithm>
 #include <cstring>
-#include <fstream>
-#include <iterator>
 #include <memory>
 #include <unordered_map>
 
+#include "common/fs.h"
 #include "gitops/handles.h"
 #include "gitops/internal.h"
 #include "gitops/repository.h"
@@ -106,10 +105,9 @@ int git_buffer_signature(void** out, const git_diff_file* file, const char* buf,
 int git_file_signature(void** out, const git_diff_file* file, const char* fullpath, void*) {
   *out = nullptr;
   if (!is_regular(file)) return 0;
-  std::ifstream in(fullpath, std::ios::binary);
-  if (!in) return 0;
-  const std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  *out = span_signature(data.data(), data.size());
+  const std::optional<std::string> data = read_file(fullpath);
+  if (!data) return 0;
+  *out = span_signature(data->data(), data->size());
   return 0;
 }
 

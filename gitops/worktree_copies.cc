@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <fstream>
 #include <set>
 #include <sstream>
 #include <string_view>
@@ -13,6 +12,7 @@
 
 #include <git2.h>
 
+#include "common/fs.h"
 #include "gitops/internal.h"
 
 namespace migrate::gitops {
@@ -92,14 +92,6 @@ bool converts(const std::vector<std::string>& files, std::string_view suffix) {
     }
   }
   return false;
-}
-
-std::optional<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 // Every gitattributes text git would consult for a checkout: the

@@ -16,6 +16,7 @@
 
 #include <re2/re2.h>
 
+#include "common/fs.h"
 #include "rewrite/parallel.h"
 
 namespace migrate::rewrite {
@@ -24,39 +25,6 @@ namespace {
 std::string last_segment(std::string_view dotted) {
   const std::size_t dot = dotted.rfind('.');
   return std::string(dot == std::string_view::npos ? dotted : dotted.substr(dot + 1));
-}
-
-// False with `why` on failure; `missing` when there is no such file.
-bool read_file(const std::string& file, std::string* out, std::string* why, bool* missing) {
-  *missing = false;
-  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    *missing = errno == ENOENT;
-    *why = std::strerror(errno);
-    return false;
-  }
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    *why = "not a regular file";
-    ::close(fd);
-    return false;
-  }
-  out->resize(static_cast<std::size_t>(st.st_size));
-  std::size_t got = 0;
-  while (got < out->size()) {
-    const ssize_t n = ::read(fd, out->data() + got, out->size() - got);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      *why = std::strerror(errno);
-      ::close(fd);
-      return false;
-    }
-    if (n == 0) break;
-    got += static_cast<std::size_t>(n);
-  }
-  out->resize(got);
-  ::close(fd);
-  return true;
 }
 
 bool write_all(int fd, std::string_view data) {
@@ -336,18 +304,19 @@ RewriteSummary rewrite_files(const std::string& worktree_root, const std::vector
   parallel_for_workers(work.size(), workers, [&](std::size_t i, unsigned) {
     const std::string& path = *work[i];
     std::string& content = contents[i];
-    std::string why;
-    bool missing = false;
-    if (!read_file(root + path, &content, &why, &missing)) {
+    ReadError why;
+    std::optional<std::string> text = read_file(root + path, &why);
+    if (!text) {
       FileResult r;
       r.path = path;
       // A tracked file deleted from the worktree has nothing to rewrite.
-      if (!missing) {
+      if (!why.missing()) {
         r.status = FileRewrite::Status::kSkipped;
-        r.reason = "unreadable: " + why;
+        r.reason = "unreadable: " + why.message();
       }
       return finish(std::move(r));
     }
+    content = std::move(*text);
     if ((options.force_parse || !moves.empty()) &&
         (options.force_parse || prefilter.by_text(content) ||
          (prefilter.by_path(path) && has_relative_import(content)))) {

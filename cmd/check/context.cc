@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <atomic>
 #include <set>
-#include <thread>
 #include <utility>
 
 #include "rewrite/parallel.h"
@@ -171,7 +170,6 @@ AuditContext::AuditContext(const gitops::Repository& repo, const Config& config,
     if (f.kind != K::kAdded && is_python(old_path) && !f.old_oid.is_zero()) start_blobs_[old_path] = f.old_oid;
     if (f.kind != K::kDeleted && is_python(new_path) && !f.new_oid.is_zero()) end_blobs_[new_path] = f.new_oid;
   }
-  threads_ = std::max(1u, std::thread::hardware_concurrency());
 }
 
 const std::string* AuditContext::source(Side side, const std::string& path) const {

@@ -180,7 +180,8 @@ class AuditContext {
   // by default), and the rule they work for, named in it.
   void set_progress(ProgressDisplay* display) { progress_ = display; }
   void set_progress_rule(std::string rule) const { progress_rule_ = std::move(rule); }
-  // Threads for parse_ahead (default: the machine's).
+  // Threads for parse_ahead and for_each_end_python (0, the default: one
+  // per core, as the worker pool counts them).
   void set_threads(unsigned threads) { threads_ = threads; }
 
   // Blobs the rules could not read so far (see MissingBlobs).
@@ -213,7 +214,7 @@ class AuditContext {
   MissingBlobs missing_;
   TreeFileSource start_files_, end_files_;
   std::map<std::string, gitops::Oid> start_blobs_, end_blobs_;  // changed Python files
-  unsigned threads_ = 1;
+  unsigned threads_ = 0;
   ProgressDisplay* progress_ = nullptr;
   mutable std::string progress_rule_;
   std::string progress_title(const char* activity) const;

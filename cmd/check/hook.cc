@@ -7,6 +7,7 @@
 #include <optional>
 #include <sstream>
 
+#include "common/fs.h"
 #include "common/quote.h"
 
 namespace migrate::cmd::check {
@@ -55,14 +56,6 @@ bool is_shell_shebang(const std::string& first_line) {
   std::string name = prog.substr(prog.rfind('/') + 1);
   if (name == "env") name = arg;
   return name == "sh" || name == "bash" || name == "dash" || name == "zsh" || name == "ksh";
-}
-
-std::optional<std::string> read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 }  // namespace
@@ -161,7 +154,7 @@ void make_executable(const fs::path& p) {
 
 HookEdit install_hook(const std::string& hooks_dir) {
   const fs::path file = fs::path(hooks_dir) / "pre-push";
-  const std::optional<std::string> content = read(file);
+  const std::optional<std::string> content = read_file(file.string());
   std::string result;
   HookEdit e = install_into(content, &result);
   if (e.ok && e.changed) {
@@ -175,7 +168,7 @@ HookEdit install_hook(const std::string& hooks_dir) {
 
 HookEdit uninstall_hook(const std::string& hooks_dir) {
   const fs::path file = fs::path(hooks_dir) / "pre-push";
-  const std::optional<std::string> content = read(file);
+  const std::optional<std::string> content = read_file(file.string());
   if (!content) return {true, false, "there is no pre-push hook: " + file.string()};
   std::string result;
   HookEdit e = uninstall_from(*content, &result);

@@ -1,18 +1,13 @@
 #include "cmd/check/moves_in_effect.h"
 
-#include <fstream>
-#include <sstream>
 #include <vector>
+
+#include "common/fs.h"
 
 namespace migrate::cmd::check {
 std::optional<MovesSource> find_moves(const AuditContext& ctx) {
   const std::string& rel = ctx.settings().moves_path;
-  std::ifstream in(ctx.repo().workdir() + rel, std::ios::binary);
-  if (in) {
-    std::ostringstream s;
-    s << in.rdbuf();
-    return MovesSource{s.str(), rel};
-  }
+  if (std::optional<std::string> text = read_file(ctx.repo().workdir() + rel)) return MovesSource{std::move(*text), rel};
   auto path = gitops::RepoPath::parse(rel);
   if (!path) return std::nullopt;
   auto baseline = ctx.repo().try_resolve_commit(ctx.settings().baseline);

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+
+#include "common/fs.h"
 
 namespace migrate::cmd::check {
 
@@ -23,11 +23,7 @@ WorktreeFileSource::WorktreeFileSource(const gitops::Repository& repo) : root_(r
 
 std::optional<std::string> WorktreeFileSource::read(const std::string& path) const {
   if (!std::binary_search(paths_.begin(), paths_.end(), path)) return std::nullopt;
-  std::ifstream in(root_ + path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  return read_file(root_ + path);
 }
 
 }  // namespace migrate::cmd::check

@@ -6,12 +6,11 @@
 
 #include <algorithm>
 #include <ctime>
-#include <fstream>
-#include <sstream>
 
 #include "cmd/fresh/phase_steps.h"
 #include "cmd/fresh/rewrite_phase.h"
 #include "cmd/fresh/subcommands.h"
+#include "common/fs.h"
 #include "common/process.h"
 
 namespace migrate::cmd {
@@ -20,11 +19,9 @@ using gitops::Oid;
 using gitops::RepoPath;
 
 std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw PhaseFailure("cannot read " + path);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  std::optional<std::string> text = read_file(path);
+  if (!text) throw PhaseFailure("cannot read " + path);
+  return std::move(*text);
 }
 
 Oid oid_of(const std::string& hex) {

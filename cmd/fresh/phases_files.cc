@@ -10,6 +10,7 @@
 #include <set>
 
 #include "cmd/fresh/phase_steps.h"
+#include "common/fs.h"
 #include "common/json_edit.h"
 #include "common/progress.h"
 #include "common/quote.h"

@@ -4,13 +4,12 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "cmd/fresh/subcommands.h"
 #include "common/config.h"
 #include "common/exit_codes.h"
+#include "common/fs.h"
 #include "common/quote.h"
 #include "common/progress.h"
 #include "common/settings.h"
@@ -34,14 +33,6 @@ struct RewriteArgs {
   bool debug_parse_all = false;
   unsigned debug_threads = 0;
 };
-
-std::optional<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream os;
-  os << in.rdbuf();
-  return os.str();
-}
 
 bool file_exists(const std::string& path) { return ::access(path.c_str(), F_OK) == 0; }
 

@@ -2,10 +2,9 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 
+#include "common/fs.h"
 #include "common/quote.h"
 #include "common/test_hook.h"
 #include "rewrite/engine.h"
@@ -20,13 +19,11 @@ using gitops::RepoPath;
 std::string run_rewrite_phase(Context& ctx) {
   const std::string& rel = ctx.settings.moves;
   const std::string path = ctx.worktree_path(rel);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw PhaseFailure("no moves file " + rel);
-  std::ostringstream text;
-  text << in.rdbuf();
+  const std::optional<std::string> text = read_file(path);
+  if (!text) throw PhaseFailure("no moves file " + rel);
   rewrite::MoveSet moves;
   try {
-    moves = rewrite::MoveSet::parse(text.str(), rel, {}, worktree_roots(ctx));
+    moves = rewrite::MoveSet::parse(*text, rel, {}, worktree_roots(ctx));
   } catch (const rewrite::MovesError& e) {
     std::string all;
     for (const auto& p : e.problems()) all += "\n" + p;

@@ -8,11 +8,9 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <set>
-#include <sstream>
 
 #include "cmd/fresh/backup.h"
 #include "cmd/fresh/command.h"
@@ -22,6 +20,7 @@
 #include "common/color.h"
 #include "common/config.h"
 #include "common/exit_codes.h"
+#include "common/fs.h"
 #include "common/json_edit.h"
 #include "common/quote.h"
 #include "common/test_hook.h"
@@ -46,13 +45,6 @@ struct Options {
   std::string color;
   bool dry_run = false, force = false;
 };
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 int refuse(const Palette& p, const std::string& what, const std::vector<std::string>& hints) {
   std::cerr << p.red() << "error: " << p.reset() << what << '\n';
@@ -149,7 +141,7 @@ int run(const Options& o) {
       if (S_ISLNK(st.st_mode)) {
         ours = gitops::TreeEntry{p, repo.write_blob(fs::read_symlink(abs).string()), FileMode::kLink};
       } else if (S_ISREG(st.st_mode)) {
-        std::string content = slurp(abs);
+        std::string content = read_file(abs).value_or("");
         if (state && config_json && p == *config_json && old) {
           // The configure phase's status edit belongs to this run, not to
           // the baseline: when it is the file's only change, it is no change.

@@ -3,11 +3,11 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "cmd/fresh/subcommands.h"
 #include "common/config.h"
 #include "common/exit_codes.h"
+#include "common/fs.h"
 #include "common/quote.h"
 #include "common/settings.h"
 #include "gitops/repository.h"
@@ -24,14 +24,6 @@ struct ScanArgs {
   bool dry_run = false;
   bool force = false;
 };
-
-std::optional<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream os;
-  os << in.rdbuf();
-  return os.str();
-}
 
 int run_scan(const ScanArgs& args) {
   gitops::Repository repo = gitops::Repository::discover(".");

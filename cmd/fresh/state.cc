@@ -1,18 +1,13 @@
 #include "cmd/fresh/state.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <ctime>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
-#include <system_error>
 
 #include <toml++/toml.h>
+
+#include "common/fs.h"
 
 namespace fs = std::filesystem;
 
@@ -210,45 +205,12 @@ State parse_state(std::string_view text, const std::string& label, const std::ve
 }
 
 std::optional<State> load_state(const std::string& path, const std::vector<std::string>& known_phases) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  const std::optional<std::string> text = read_file(path);
+  if (!text) {
     if (!fs::exists(path)) return std::nullopt;
     throw StateError(path + ": cannot be read");
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return parse_state(ss.str(), path, known_phases);
-}
-
-void write_file_atomic(const std::string& path, std::string_view data) {
-  const fs::path p(path);
-  if (p.has_parent_path()) fs::create_directories(p.parent_path());
-  const std::string tmp = path + ".tmp-" + std::to_string(getpid());
-  mode_t mode = 0644;
-  struct stat st {};
-  if (stat(path.c_str(), &st) == 0) mode = st.st_mode & 07777;
-  const int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
-  if (fd < 0) throw std::system_error(errno, std::generic_category(), "cannot write " + tmp);
-  std::size_t done = 0;
-  while (done < data.size()) {
-    const ssize_t n = write(fd, data.data() + done, data.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      const int err = errno;
-      close(fd);
-      unlink(tmp.c_str());
-      throw std::system_error(err, std::generic_category(), "cannot write " + tmp);
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  fchmod(fd, mode);
-  fsync(fd);
-  close(fd);
-  if (rename(tmp.c_str(), path.c_str()) != 0) {
-    const int err = errno;
-    unlink(tmp.c_str());
-    throw std::system_error(err, std::generic_category(), "cannot rename " + tmp + " to " + path);
-  }
+  return parse_state(*text, path, known_phases);
 }
 
 void save_state(const std::string& path, const State& s) { write_file_atomic(path, serialize_state(s)); }

@@ -71,10 +71,9 @@ std::string serialize_state(const State& s);
 State parse_state(std::string_view text, const std::string& label,
                   const std::vector<std::string>& known_phases);
 std::optional<State> load_state(const std::string& path, const std::vector<std::string>& known_phases);
-// Atomic: writes path.tmp-<pid>, fsyncs, renames over `path`; creates the folder.
+// Atomic (common/fs.h write_file_atomic): writes path.tmp-<pid>, fsyncs,
+// renames over `path`; creates the folder.
 void save_state(const std::string& path, const State& s);
-// Writes `data` to `path` atomically the same way (used for worktree files too).
-void write_file_atomic(const std::string& path, std::string_view data);
 // Products with a state file, sorted.
 std::vector<std::string> products_with_state(const std::string& git_dir);
 

@@ -6,12 +6,14 @@
 #include <future>
 #include <map>
 #include <optional>
+#include <system_error>
 
 #include "cmd/replace/plan.h"
 #include "cmd/replace/report.h"
 #include "common/config.h"
 #include "common/settings.h"
 #include "common/exit_codes.h"
+#include "common/fs.h"
 #include "common/quote.h"
 #include "common/test_hook.h"
 #include "common/progress.h"
@@ -74,16 +76,13 @@ struct Journal {
 std::string journal_path(const Repository& repo) { return repo.git_dir() + "migrate/replace-in-progress"; }
 
 void write_journal(const Repository& repo, const Journal& j) {
-  std::filesystem::create_directories(repo.git_dir() + "migrate");
-  const std::string path = journal_path(repo), tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << "op " << j.op << "\nbranch " << j.branch.full() << "\nhead " << j.head.hex() << "\nfrom " << j.from.hex() << "\nto "
-        << j.to.hex() << "\n";
-    out.flush();
-    if (!out) throw gitops::GitError("write", tmp, "cannot write the journal", -1);
+  const std::string path = journal_path(repo);
+  try {
+    write_file_atomic(path, "op " + j.op + "\nbranch " + j.branch.full() + "\nhead " + j.head.hex() + "\nfrom " + j.from.hex() +
+                                "\nto " + j.to.hex() + "\n");
+  } catch (const std::system_error& e) {
+    throw gitops::GitError("write", path, std::string("cannot write the journal: ") + e.what(), -1);
   }
-  std::filesystem::rename(tmp, path);
 }
 
 std::optional<Journal> read_journal(const Repository& repo) {

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
+
+#include "common/fs.h"
 
 namespace migrate::rewrite::migrations {
 
@@ -48,11 +48,7 @@ DirectoryFileSource::DirectoryFileSource(std::string root) : root_(std::move(roo
 }
 
 std::optional<std::string> DirectoryFileSource::read(const std::string& path) const {
-  std::ifstream in(std::filesystem::path(root_) / path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  return read_file((std::filesystem::path(root_) / path).string());
 }
 
 }  // namespace migrate::rewrite::migrations
