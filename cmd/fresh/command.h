@@ -18,5 +18,9 @@ struct FreshCommand {
 FreshCommand add_pipeline_command(CLI::App& app);
 // `git migrate-fresh save-scripts`.
 FreshCommand add_save_scripts_command(CLI::App& app);
+// `git migrate-fresh scan` (writes a moves file) and `git migrate-fresh
+// rewrite` (applies one to the worktree): the rewrite core's subcommands.
+FreshCommand add_scan_command(CLI::App& app);
+FreshCommand add_rewrite_command(CLI::App& app);
 
 }  // namespace migrate::cmd

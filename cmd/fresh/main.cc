@@ -5,7 +5,6 @@
 #include <CLI/CLI.hpp>
 
 #include "cmd/fresh/command.h"
-#include "cmd/fresh/subcommands.h"
 #include "common/errors.h"
 #include "common/exit_codes.h"
 #include "common/version.h"
@@ -24,9 +23,7 @@ int main(int argc, char** argv) {
       const int rc = app.exit(e);
       return rc == 0 ? 0 : int(migrate::kExitUsage);
     }
-    for (const auto* sub : {&save_scripts})
-      if (sub->app->parsed()) return sub->run();
-    for (const auto* sub : {&scan, &rewrite})
+    for (const auto* sub : {&save_scripts, &scan, &rewrite})
       if (sub->app->parsed()) return sub->run();
     return pipeline.run();
   });

@@ -90,11 +90,8 @@ std::variant<State, Refusal> plan_new_run(Repository& repo, const Settings& s, c
       try {
         const auto edit = edit_migration_statuses(*json, product);
         if (edit.outcome == MigrationsEdit::Outcome::kProductMissing) {
-          std::string listed;
-          for (const auto& n : edit.names) listed += (listed.empty() ? "" : ", ") + n;
-          return Refusal{product + " is not in the migrations list of " + s.config_json + " on " + s.baseline +
-                             " (listed: " + (listed.empty() ? std::string("none") : listed) + ")",
-                         {"add an entry {\"name\": \"" + product + "\", ...} to it on the baseline, or check the product name"}};
+          auto [what, hint] = product_missing(edit, product, s.config_json + " on " + s.baseline);
+          return Refusal{std::move(what), {std::move(hint)}};
         }
       } catch (const JsonError& e) {
         return Refusal{s.config_json + " on " + s.baseline + " is not valid JSON: " + e.what(), {"fix it on the baseline, then run again"}};

@@ -14,8 +14,14 @@
 
 #include "cmd/fresh/phases.h"
 #include "gitops/types.h"
+#include "rewrite/moves.h"
 
 namespace migrate::cmd {
+
+// The phases speak in gitops' value types.
+using gitops::Oid;
+using gitops::RefName;
+using gitops::RepoPath;
 
 std::string phase_branch(Context& ctx);
 std::string describe_branch(const Context& ctx);
@@ -40,6 +46,10 @@ std::string read_text(const std::string& path);
 gitops::Oid oid_of(const std::string& hex);
 // `s` as a path inside the repository; PhaseFailure naming `what` when not.
 gitops::RepoPath repo_path(std::string_view s, std::string_view what);
-std::string join_lines(const std::vector<std::string>& lines);
+// The items with `separator` between them ("a, b", lines with "\n").
+std::string join(const std::vector<std::string>& items, std::string_view separator);
+// The moves file's `text` (ctx.settings.moves) with the worktree's import
+// roots; PhaseFailure listing its problems.
+rewrite::MoveSet parse_moves(const Context& ctx, const std::string& text, const rewrite::MovesCheck& check);
 
 }  // namespace migrate::cmd

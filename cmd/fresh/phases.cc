@@ -15,9 +15,6 @@
 
 namespace migrate::cmd {
 
-using gitops::Oid;
-using gitops::RepoPath;
-
 std::string read_text(const std::string& path) {
   std::optional<std::string> text = read_file(path);
   if (!text) throw PhaseFailure("cannot read " + path);
@@ -36,13 +33,21 @@ RepoPath repo_path(std::string_view s, std::string_view what) {
   return *p;
 }
 
-std::string join_lines(const std::vector<std::string>& lines) {
+std::string join(const std::vector<std::string>& items, std::string_view separator) {
   std::string out;
-  for (const auto& l : lines) {
-    if (!out.empty()) out += '\n';
-    out += l;
+  for (const auto& item : items) {
+    if (&item != &items.front()) out += separator;
+    out += item;
   }
   return out;
+}
+
+rewrite::MoveSet parse_moves(const Context& ctx, const std::string& text, const rewrite::MovesCheck& check) {
+  try {
+    return rewrite::MoveSet::parse(text, ctx.settings.moves, check, worktree_roots(ctx));
+  } catch (const rewrite::MovesError& e) {
+    throw PhaseFailure("the moves file is not valid:\n" + join(e.problems(), "\n"));
+  }
 }
 
 // The table. Adding a phase: a row here (in running order), its functions,
@@ -95,11 +100,7 @@ std::string canonical_phase(std::string_view name) {
   return std::string(name);
 }
 
-std::string phase_name_list() {
-  std::string out;
-  for (const PhaseDef& d : phase_table()) out += (out.empty() ? "" : ", ") + std::string(d.name);
-  return out;
-}
+std::string phase_name_list() { return join(all_phase_names(), ", "); }
 
 std::string phase_overview() {
   std::string out;

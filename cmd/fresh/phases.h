@@ -22,11 +22,13 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "cmd/fresh/settings.h"
 #include "cmd/fresh/state.h"
 #include "common/color.h"
+#include "common/json_edit.h"
 #include "common/progress.h"
 #include "gitops/repository.h"
 
@@ -119,6 +121,13 @@ std::string run_phase(Context& ctx, const std::string& phase);
 
 // What a phase will do, for --dry-run and the plan.
 std::string describe_phase(const Context& ctx, const std::string& phase);
+
+// The configure phase's refusal of a product that the JSON config's
+// migrations list does not name (`where`: the file, and the branch when
+// not the worktree's): what is wrong, and what to do. A new run checks it
+// on the baseline before anything changes.
+std::pair<std::string, std::string> product_missing(const MigrationsEdit& edit, const std::string& product,
+                                                    const std::string& where);
 
 // The worktree's import roots (settings.import_roots, else detected).
 rewrite::ImportRoots worktree_roots(const Context& ctx);

@@ -22,10 +22,6 @@ namespace fs = std::filesystem;
 
 namespace migrate::cmd {
 
-using gitops::Oid;
-using gitops::RefName;
-using gitops::RepoPath;
-
 // --- configure ---------------------------------------------------------------
 
 std::string phase_configure(Context& ctx) {
@@ -44,11 +40,8 @@ std::string phase_configure(Context& ctx) {
     case MigrationsEdit::Outcome::kNoMigrationsList:
       return "skipped: " + rel + " has no \"migrations\" list";
     case MigrationsEdit::Outcome::kProductMissing: {
-      std::string listed;
-      for (const auto& n : edit.names) listed += (listed.empty() ? "" : ", ") + n;
-      throw PhaseFailure(ctx.state.product + " is not in the migrations list of " + rel + " (listed: " +
-                         (listed.empty() ? std::string("none") : listed) +
-                         "); add an entry {\"name\": \"" + ctx.state.product + "\", ...} to it on the baseline, or check the product name");
+      const auto [what, hint] = product_missing(edit, ctx.state.product, rel);
+      throw PhaseFailure(what + "; " + hint);
     }
     case MigrationsEdit::Outcome::kEdited: break;
   }
@@ -61,6 +54,13 @@ std::string phase_configure(Context& ctx) {
 std::string describe_configure(const Context& ctx) {
   return "set " + ctx.state.product + " to \"todo\" and every other entry to \"skip\" in " + ctx.settings.config_json +
          " (if present)";
+}
+
+std::pair<std::string, std::string> product_missing(const MigrationsEdit& edit, const std::string& product,
+                                                    const std::string& where) {
+  const std::string listed = join(edit.names, ", ");
+  return {product + " is not in the migrations list of " + where + " (listed: " + (listed.empty() ? "none" : listed) + ")",
+          "add an entry {\"name\": \"" + product + "\", ...} to it on the baseline, or check the product name"};
 }
 
 // --- prepare -----------------------------------------------------------------
@@ -106,11 +106,7 @@ std::optional<rewrite::MoveSet> plan_moves(const Context& ctx, const PlanFiles& 
   rewrite::MovesCheck check;
   check.exists = files.exists;
   check.allow_applied = true;
-  try {
-    return rewrite::MoveSet::parse(*text, ctx.settings.moves, check, worktree_roots(ctx));
-  } catch (const rewrite::MovesError& e) {
-    throw PhaseFailure("the moves file is not valid:\n" + join_lines(e.problems()));
-  }
+  return parse_moves(ctx, *text, check);
 }
 
 std::string dir_of(const std::string& path) {
@@ -254,6 +250,13 @@ std::string describe_kept_label(const KeptLabel& k) {
          "\" from the new package): add label = \"" + k.label + "\"";
 }
 
+// The settings file lists the old module's app, which the rewrite carries
+// to the target: said by prepare and by its plan alike.
+std::string settings_already_note(const AppPlan& plan, const Settings& s) {
+  return s.settings_file + " already lists \"" + plan.settings_already + "\", which the rewrite carries to " + plan.module +
+         ": not added to " + s.settings_list;
+}
+
 }  // namespace
 
 std::string phase_prepare(Context& ctx) {
@@ -270,18 +273,12 @@ std::string phase_prepare(Context& ctx) {
     write_file_atomic(ctx.worktree_path(plan.apps_path), rewrite::app_config_source(plan.class_name, plan.module, plan.label));
     created.push_back(describe_created_apps(plan, ctx.state.product));
   }
-  if (!created.empty()) {
-    std::string line = "created ";
-    for (std::size_t i = 0; i < created.size(); ++i) line += (i ? ", " : "") + created[i];
-    notes.push_back(line);
-  }
+  if (!created.empty()) notes.push_back("created " + join(created, ", "));
   if (plan.apps == AppPlan::Apps::kMovedIn)
     notes.push_back(quote_path(plan.apps_path) + " (" + plan.class_name + ") comes with the move from " +
                     quote_path(plan.apps_from));
   const std::string where = s.settings_list + " in " + s.settings_file;
-  if (!plan.settings_already.empty())
-    notes.push_back(s.settings_file + " already lists \"" + plan.settings_already + "\", which the rewrite carries to " +
-                    plan.module + ": not added to " + s.settings_list);
+  if (!plan.settings_already.empty()) notes.push_back(settings_already_note(plan, s));
   if (!plan.settings_value.empty()) {
     const std::string path = ctx.worktree_path(s.settings_file);
     if (!fs::exists(path)) throw PhaseFailure("the settings file " + s.settings_file + " (fresh.settings_file) does not exist");
@@ -300,7 +297,7 @@ std::string phase_prepare(Context& ctx) {
     if (r.text != text) write_file_atomic(path, r.text);
   }
   if (notes.empty()) notes.push_back(s.target + " is ready");
-  return join_lines(notes);
+  return join(notes, "\n");
 }
 
 std::string describe_prepare(const Context& ctx) {
@@ -314,20 +311,14 @@ std::string describe_prepare(const Context& ctx) {
   std::vector<std::string> lines, created = plan.inits;
   if (plan.apps == AppPlan::Apps::kCreate)
     created.push_back(describe_created_apps(plan, ctx.state.product));
-  if (!created.empty()) {
-    std::string line = "create ";
-    for (std::size_t i = 0; i < created.size(); ++i) line += (i ? ", " : "") + created[i];
-    lines.push_back(line);
-  }
+  if (!created.empty()) lines.push_back("create " + join(created, ", "));
   if (plan.apps == AppPlan::Apps::kMovedIn)
     lines.push_back(plan.apps_path + " (" + plan.class_name + ") comes with the move from " + plan.apps_from);
-  if (!plan.settings_already.empty())
-    lines.push_back(s.settings_file + " already lists \"" + plan.settings_already + "\", which the rewrite carries to " +
-                    plan.module + ": not added to " + s.settings_list);
+  if (!plan.settings_already.empty()) lines.push_back(settings_already_note(plan, s));
   if (!plan.settings_value.empty())
     lines.push_back("add \"" + plan.settings_value + "\" to " + s.settings_list + " in " + s.settings_file);
   if (lines.empty()) lines.push_back(s.target + " is ready: nothing to create");
-  return join_lines(lines);
+  return join(lines, "\n");
 }
 
 // --- move --------------------------------------------------------------------
@@ -344,11 +335,7 @@ rewrite::MoveSet load_moves(const Context& ctx) {
   rewrite::MovesCheck check;
   check.exists = [&ctx](const std::string& p) { return fs::exists(fs::symlink_status(ctx.worktree_path(p))); };
   check.allow_applied = true;
-  try {
-    return rewrite::MoveSet::parse(text, rel, check, worktree_roots(ctx));
-  } catch (const rewrite::MovesError& e) {
-    throw PhaseFailure("the moves file is not valid:\n" + join_lines(e.problems()));
-  }
+  return parse_moves(ctx, text, check);
 }
 
 }  // namespace
@@ -416,10 +403,7 @@ std::string phase_move(Context& ctx) {
   }
   std::string note = "moved " + std::to_string(moved) + (moved == 1 ? " file" : " files");
   if (already) note += " (" + std::to_string(already) + " already moved)";
-  if (!created.empty()) {
-    note += "; created";
-    for (std::size_t i = 0; i < created.size(); ++i) note += (i ? ", " : " ") + created[i];
-  }
+  if (!created.empty()) note += "; created " + join(created, ", ");
   for (const KeptLabel& k : kept) {
     const std::string path = ctx.worktree_path(k.path);
     const std::string text = read_text(path);

@@ -13,9 +13,16 @@ namespace fs = std::filesystem;
 
 namespace migrate::cmd {
 
-using gitops::Oid;
-using gitops::RefName;
-using gitops::RepoPath;
+namespace {
+
+// "model_migration/, docs/": the paths never committed.
+std::string excluded_list(const Settings& s) {
+  std::vector<std::string> folders;
+  for (const auto& e : s.exclude) folders.push_back(e + "/");
+  return join(folders, ", ");
+}
+
+}  // namespace
 
 // --- branch ------------------------------------------------------------------
 
@@ -114,16 +121,12 @@ std::string phase_commit(Context& ctx) {
   test_stop_point("commit:created");
   repo.update_ref(fresh, c, head, "migrate-fresh: commit " + ctx.state.product + " migration");
   const auto stats = repo.diff_trees(head_info.tree, tree, true);
-  std::string excluded;
-  for (const auto& e : ctx.settings.exclude) excluded += (excluded.empty() ? "" : ", ") + e + "/";
   return "committed " + c.short_hex() + " (" + std::to_string(stats.size()) + (stats.size() == 1 ? " file" : " files") +
-         "): " + ctx.settings.message + "\nnot committed, left in the worktree: " + excluded;
+         "): " + ctx.settings.message + "\nnot committed, left in the worktree: " + excluded_list(ctx.settings);
 }
 
 std::string describe_commit(const Context& ctx) {
-  std::string excluded;
-  for (const auto& e : ctx.settings.exclude) excluded += (excluded.empty() ? "" : ", ") + e + "/";
-  return "commit everything except " + excluded + ": \"" + ctx.settings.message + "\"";
+  return "commit everything except " + excluded_list(ctx.settings) + ": \"" + ctx.settings.message + "\"";
 }
 
 }  // namespace migrate::cmd

@@ -50,5 +50,18 @@ TEST(FreshPhaseTable, PausePoints) {
   EXPECT_FALSE(pauses_after("none", "none"));
 }
 
+TEST(FreshPhases, AProductMissingFromTheMigrationsList) {
+  MigrationsEdit edit;
+  edit.outcome = MigrationsEdit::Outcome::kProductMissing;
+  edit.names = {"experiments", "error_tracking"};
+  const auto [what, hint] = product_missing(edit, "surveys", "model_migration/migration_config.json");
+  EXPECT_EQ(what, "surveys is not in the migrations list of model_migration/migration_config.json (listed: "
+                  "experiments, error_tracking)");
+  EXPECT_EQ(hint, "add an entry {\"name\": \"surveys\", ...} to it on the baseline, or check the product name");
+  edit.names.clear();
+  EXPECT_EQ(product_missing(edit, "surveys", "c.json on base").first,
+            "surveys is not in the migrations list of c.json on base (listed: none)");
+}
+
 }  // namespace
 }  // namespace migrate::cmd

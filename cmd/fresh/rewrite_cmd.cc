@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <iostream>
 
+#include "cmd/fresh/command.h"
 #include "cmd/fresh/subcommands.h"
 #include "common/config.h"
 #include "common/exit_codes.h"
@@ -210,7 +211,7 @@ std::optional<std::string> repo_relative_path(const std::string& prefix, const s
   return out;
 }
 
-Subcommand add_rewrite_command(CLI::App& parent) {
+FreshCommand add_rewrite_command(CLI::App& parent) {
   auto args = std::make_shared<RewriteArgs>();
   CLI::App* app = parent.add_subcommand("rewrite", "Rewrite Python imports and dotted strings from a moves file");
   app->add_option("--moves", args->moves, "The moves file (default: config `moves`, else model_migration/moves.toml)");
@@ -227,7 +228,7 @@ Subcommand add_rewrite_command(CLI::App& parent) {
   app->add_option("paths", args->paths, "Limit the rewrite to these files or folders");
   app->add_flag("--debug-parse-all", args->debug_parse_all)->group("");
   app->add_option("--debug-threads", args->debug_threads)->group("");
-  return Subcommand{app, [args] { return run_rewrite(*args); }};
+  return FreshCommand{app, [args] { return run_rewrite(*args); }};
 }
 
 }  // namespace migrate::cmd

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <set>
 
+#include "cmd/fresh/phase_steps.h"
 #include "common/fs.h"
 #include "common/quote.h"
 #include "common/test_hook.h"
@@ -14,21 +15,12 @@ namespace fs = std::filesystem;
 
 namespace migrate::cmd {
 
-using gitops::RepoPath;
-
 std::string run_rewrite_phase(Context& ctx) {
   const std::string& rel = ctx.settings.moves;
   const std::string path = ctx.worktree_path(rel);
   const std::optional<std::string> text = read_file(path);
   if (!text) throw PhaseFailure("no moves file " + rel);
-  rewrite::MoveSet moves;
-  try {
-    moves = rewrite::MoveSet::parse(*text, rel, {}, worktree_roots(ctx));
-  } catch (const rewrite::MovesError& e) {
-    std::string all;
-    for (const auto& p : e.problems()) all += "\n" + p;
-    throw PhaseFailure("the moves file is not valid:" + all);
-  }
+  rewrite::MoveSet moves = parse_moves(ctx, *text, {});
   // Every Python file of the worktree that git would commit: tracked ones
   // (moved ones at their new paths) and new untracked ones (apps.py, ...),
   // except the excluded paths (the tooling folder is not the product's code).

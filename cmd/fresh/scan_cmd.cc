@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "cmd/fresh/command.h"
 #include "cmd/fresh/subcommands.h"
 #include "common/config.h"
 #include "common/exit_codes.h"
@@ -96,7 +97,7 @@ int run_scan(const ScanArgs& args) {
 
 }  // namespace
 
-Subcommand add_scan_command(CLI::App& parent) {
+FreshCommand add_scan_command(CLI::App& parent) {
   auto args = std::make_shared<ScanArgs>();
   CLI::App* app = parent.add_subcommand("scan", "Write a moves file for moving a package folder");
   app->add_option("--from", args->from, "The package folder that moves")->required();
@@ -107,7 +108,7 @@ Subcommand add_scan_command(CLI::App& parent) {
   auto* dry = app->add_flag("-n,--dry-run", args->dry_run, "Print the moves file instead of writing it");
   dry->excludes(out);
   app->add_flag("-f,--force", args->force, "Replace an existing moves file that differs");
-  return Subcommand{app, [args] { return run_scan(*args); }};
+  return FreshCommand{app, [args] { return run_scan(*args); }};
 }
 
 }  // namespace migrate::cmd

@@ -16,14 +16,17 @@ namespace {
 
 constexpr std::string_view kStatusNames[] = {"pending", "in_progress", "completed", "failed"};
 
-std::string iso_time(std::int64_t t) {
+// Seconds since the epoch in UTC, formatted by strftime.
+std::string utc_time(std::int64_t t, const char* format) {
   std::time_t tt = static_cast<std::time_t>(t);
   std::tm tm{};
   gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  char buf[40];
+  std::strftime(buf, sizeof buf, format, &tm);
   return buf;
 }
+
+std::string iso_time(std::int64_t t) { return utc_time(t, "%Y-%m-%dT%H:%M:%SZ"); }
 
 std::optional<std::int64_t> parse_iso_time(std::string_view s) {
   std::tm tm{};
@@ -226,13 +229,6 @@ std::vector<std::string> products_with_state(const std::string& git_dir) {
   return out;
 }
 
-std::string format_time(std::int64_t t) {
-  std::time_t tt = static_cast<std::time_t>(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[40];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm);
-  return buf;
-}
+std::string format_time(std::int64_t t) { return utc_time(t, "%Y-%m-%d %H:%M:%S UTC"); }
 
 }  // namespace migrate::cmd

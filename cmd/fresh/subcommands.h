@@ -1,26 +1,16 @@
-// The subcommands of git-migrate-fresh that expose the rewrite core:
-// `git migrate-fresh scan` (writes a moves file) and `git migrate-fresh
-// rewrite` (applies one to the worktree). main.cc registers them.
+// What the subcommands that expose the rewrite core (`git migrate-fresh
+// scan` and `rewrite`, in scan_cmd.cc and rewrite_cmd.cc) share with each
+// other and with the pipeline: paths given on the command line, and the
+// worktree's import roots.
 #pragma once
 
-#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
-
 #include "rewrite/modules.h"
 
 namespace migrate::cmd {
-
-struct Subcommand {
-  CLI::App* app;
-  std::function<int()> run;
-};
-
-Subcommand add_scan_command(CLI::App& parent);
-Subcommand add_rewrite_command(CLI::App& parent);
 
 // A command-line path (relative to the current directory, which is `prefix`
 // below the worktree root) as a repository-relative path without "." or ".."
