@@ -15,6 +15,7 @@
 #include "cmd/fresh/backup.h"
 #include "cmd/fresh/command.h"
 #include "cmd/fresh/phases.h"
+#include "cmd/fresh/run_output.h"
 #include "cmd/fresh/settings.h"
 #include "cmd/fresh/state.h"
 #include "common/color.h"
@@ -46,12 +47,6 @@ struct Options {
   bool dry_run = false, force = false;
 };
 
-int refuse(const Palette& p, const std::string& what, const std::vector<std::string>& hints) {
-  std::cerr << p.red() << "error: " << p.reset() << what << '\n';
-  for (const auto& h : hints) std::cerr << "  " << h << '\n';
-  return kExitRefused;
-}
-
 // True when `tip` is a save-scripts commit made on top of `recorded` whose
 // run was killed before it recorded it: its only parent is `recorded` and the
 // newest backup of the baseline holds `recorded` (save-scripts writes it just
@@ -77,7 +72,7 @@ int run(const Options& o) {
   Repository repo = Repository::discover();
   load_quote_path(repo);
   const auto when = o.color.empty() ? std::nullopt : parse_color_when(o.color);
-  const Palette err{use_color(2, when, &repo)};
+  const Output out(Palette{use_color(1, when, &repo)}, Palette{use_color(2, when, &repo)});
   std::string product = o.product;
   if (product.empty()) {
     const auto known = products_with_state(repo.git_dir());
@@ -94,14 +89,14 @@ int run(const Options& o) {
     try {
       state = load_state(state_file, all_phase_names());
     } catch (const StateError& e) {
-      return refuse(err, "the state of " + product + " cannot be read: " + e.what(),
-                    {"forget it with `git migrate-fresh --reset " + product + "`, then save with --baseline <branch>"});
+      return out.refuse({"the state of " + product + " cannot be read: " + e.what(),
+                         {"forget it with `git migrate-fresh --reset " + product + "`, then save with --baseline <branch>"}});
     }
   }
   const std::string baseline = o.baseline ? *o.baseline : state ? state->baseline : settings.baseline;
   const RefName baseline_ref = RefName::branch(baseline);
   const auto tip = repo.ref_target(baseline_ref);
-  if (!tip) return refuse(err, "the baseline branch " + baseline + " does not exist", {"name it with --baseline <branch>"});
+  if (!tip) return out.refuse({"the baseline branch " + baseline + " does not exist", {"name it with --baseline <branch>"}});
   if (state && tip->hex() != state->baseline_id && interrupted_save(repo, baseline, *tip, state->baseline_id)) {
     // Killed after moving the baseline, before recording it: the baseline's
     // new commit is this run's own save. Record it and go on (nothing is
@@ -111,12 +106,13 @@ int run(const Options& o) {
     save_state(state_file, *state);
   }
   if (state && tip->hex() != state->baseline_id && !o.force)
-    return refuse(err, baseline + " moved since " + state->branch + " was created (was " + state->baseline_id.substr(0, 10) +
+    return out.refuse({baseline + " moved since " + state->branch + " was created (was " + state->baseline_id.substr(0, 10) +
                            ", now " + tip->short_hex() + ")",
-                  {"look at its new commits: git log " + state->baseline_id.substr(0, 10) + ".." + baseline,
-                   "then save on top of them with --force (a file changed on both sides gets your version)"});
+                       {"look at its new commits: git log " + state->baseline_id.substr(0, 10) + ".." + baseline,
+                        "then save on top of them with --force (a file changed on both sides gets your version)"}});
   const auto tooling = RepoPath::parse(settings.tooling);
-  if (!tooling || tooling->empty()) return refuse(err, "the tooling folder '" + settings.tooling + "' is not a path inside the repository", {});
+  if (!tooling || tooling->empty())
+    return out.refuse({"the tooling folder " + quote_path(settings.tooling) + " is not a path inside the repository", {}});
   const Oid baseline_tree = repo.commit(*tip).tree;
 
   // Our changes are the differences between the worktree's tooling folder
@@ -168,7 +164,7 @@ int run(const Options& o) {
   const Oid tree = editor.write();
   if (tree == baseline_tree) {
     for (const auto& n : notes) std::cout << n << '\n';
-    std::cout << "Nothing to save: " << settings.tooling << "/ is the same as on " << baseline << ".\n";
+    std::cout << "Nothing to save: " << quote_path(settings.tooling + "/") << " is the same as on " << baseline << ".\n";
     return kExitOk;
   }
   const auto stats = repo.diff_trees(baseline_tree, tree, false);

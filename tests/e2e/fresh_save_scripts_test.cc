@@ -21,6 +21,24 @@ class FreshSaveScripts : public ::testing::Test {
   Sandbox sb;
 };
 
+TEST_F(FreshSaveScripts, RefusalsEscapeControlCharacters) {
+  // A refusal that names a path holding ESC (here the repository's folder,
+  // in the state file's path) prints it escaped, never as the raw byte that
+  // would drive the terminal.
+  const std::string repo = "r\033[31mepo";
+  sb.init_repo(repo);
+  sb.write_file(repo + "/app.py", "x = 1\n");
+  sb.commit_all(repo, "master");
+  sb.write_file(repo + "/.git/migrate/error_tracking.toml", "product = = 1\n");
+  const RunResult r = sb.migrate("fresh", {"save-scripts", "error_tracking"}, repo);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "error: the state of error_tracking cannot be read: " + sb.root() +
+                "/r\\033[31mepo/.git/migrate/error_tracking.toml:1: Error while parsing value: could not determine value type\n"
+                "  forget it with `git migrate-fresh --reset error_tracking`, then save with --baseline <branch>\n");
+}
+
 TEST_F(FreshSaveScripts, CommitsTheToolingFolderOnTopOfTheBaseline) {
   const std::string baseline = sb.rev_parse("repo", "chore/model-migration-baseline");
   const std::string head = sb.rev_parse("repo", "HEAD");
