@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -46,6 +48,60 @@ struct Options {
   std::string color;
   bool dry_run = false, force = false;
 };
+
+// What the worktree holds at one path of the tooling folder, taken as `git
+// add` takes it: a regular file's bytes and executable bit, a symlink's
+// target (mode 120000, never followed). `gone` when nothing is there for
+// git: no such path, or a folder on the way that is now a file or a symlink
+// (git does not look beyond a symlink), or a folder in its place (whose
+// files are listed on their own). Otherwise `problem` says why it cannot be
+// saved: a file that cannot be read, or a FIFO, socket or device, which git
+// refuses to add ("can only add regular files, symbolic links or
+// git-directories"). Reading one as empty would commit an empty blob.
+struct WorktreeEntry {
+  bool gone = false;
+  std::string data;
+  FileMode mode = FileMode::kBlob;
+  std::string problem;
+};
+
+WorktreeEntry read_worktree_entry(const std::string& workdir, const RepoPath& p) {
+  WorktreeEntry e;
+  const auto gone_or_problem = [&e](int err) {
+    if (err == ENOENT || err == ENOTDIR) e.gone = true;
+    else e.problem = std::strerror(err);
+    return e;
+  };
+  struct stat st {};
+  const std::string& rel = p.str();
+  for (std::size_t slash = rel.find('/'); slash != std::string::npos; slash = rel.find('/', slash + 1)) {
+    if (lstat((workdir + rel.substr(0, slash)).c_str(), &st) != 0) return gone_or_problem(errno);
+    if (!S_ISDIR(st.st_mode)) {
+      e.gone = true;
+      return e;
+    }
+  }
+  const std::string abs = workdir + rel;
+  if (lstat(abs.c_str(), &st) != 0) return gone_or_problem(errno);
+  if (S_ISDIR(st.st_mode)) {
+    e.gone = true;
+  } else if (S_ISLNK(st.st_mode)) {
+    std::error_code ec;
+    const fs::path target = fs::read_symlink(abs, ec);
+    if (ec) e.problem = ec.message();
+    e.data = target.string();
+    e.mode = FileMode::kLink;
+  } else if (S_ISREG(st.st_mode)) {
+    ReadError why;
+    if (auto content = read_file(abs, &why)) e.data = std::move(*content);
+    else e.problem = why.message();
+    e.mode = (st.st_mode & S_IXUSR) ? FileMode::kExecutable : FileMode::kBlob;
+  } else {
+    const char* kind = S_ISFIFO(st.st_mode) ? "a FIFO" : S_ISSOCK(st.st_mode) ? "a socket" : "a device";
+    e.problem = std::string(kind) + ", and git commits only regular files and symbolic links";
+  }
+  return e;
+}
 
 // True when `tip` is a save-scripts commit made on top of `recorded` whose
 // run was killed before it recorded it: its only parent is `recorded` and the
@@ -125,42 +181,57 @@ int run(const Options& o) {
   for (const auto& p : repo.status().untracked)
     if (p.is_under(*tooling)) files.insert(p);
   for (const auto& e : repo.list_files(old_tree, *tooling)) files.insert(e.path);
+  // Everything is read before anything is written: a file that cannot be
+  // saved refuses the whole save, as `git add` does.
+  std::vector<std::pair<RepoPath, WorktreeEntry>> worktree;
+  std::vector<std::string> problems;
+  for (const auto& p : files) {
+    WorktreeEntry e = read_worktree_entry(repo.workdir(), p);
+    if (!e.problem.empty()) problems.push_back(quote_path(p.str()) + ": " + e.problem);
+    worktree.emplace_back(p, std::move(e));
+  }
+  if (!problems.empty()) {
+    std::string what = "cannot save " + quote_path(settings.tooling + "/") + ", nothing was saved:";
+    for (std::size_t i = 0; i < problems.size() && i < 10; ++i) what += "\n  " + problems[i];
+    if (problems.size() > 10) what += "\n  ... and " + std::to_string(problems.size() - 10) + " more";
+    return out.refuse({what, {std::string(problems.size() == 1 ? "make it a readable file or a symbolic link, or delete it"
+                                                                : "make each a readable file or a symbolic link, or delete it") +
+                              ", then run save-scripts again"}});
+  }
   Repository::TreeEditor editor(repo, baseline_tree);
   const auto config_json = RepoPath::parse(settings.config_json);
   std::vector<std::string> notes;
-  for (const auto& p : files) {
-    const std::string abs = repo.workdir() + p.str();
+  // Removals first: a folder that became a symlink (or a file that became
+  // a folder) loses its old entries before the new one takes the name.
+  std::vector<gitops::TreeEntry> upserts;
+  for (auto& [p, entry] : worktree) {
     const auto old = repo.tree_entry(old_tree, p);
     std::optional<gitops::TreeEntry> ours;
-    struct stat st {};
-    if (lstat(abs.c_str(), &st) == 0) {
-      if (S_ISLNK(st.st_mode)) {
-        ours = gitops::TreeEntry{p, repo.write_blob(fs::read_symlink(abs).string()), FileMode::kLink};
-      } else if (S_ISREG(st.st_mode)) {
-        std::string content = read_file(abs).value_or("");
-        if (state && config_json && p == *config_json && old) {
-          // The configure phase's status edit belongs to this run, not to
-          // the baseline: when it is the file's only change, it is no change.
-          try {
-            const std::string before = repo.read_blob(old->oid);
-            if (content != before && edit_migration_statuses(before, product).text == content) {
-              content = before;
-              notes.push_back("kept the baseline's " + quote_path(p.str()) + ": its only change is this run's status edit");
-            }
-          } catch (const JsonError&) {
+    if (!entry.gone) {
+      std::string& content = entry.data;
+      if (entry.mode != FileMode::kLink && state && config_json && p == *config_json && old) {
+        // The configure phase's status edit belongs to this run, not to
+        // the baseline: when it is the file's only change, it is no change.
+        try {
+          const std::string before = repo.read_blob(old->oid);
+          if (content != before && edit_migration_statuses(before, product).text == content) {
+            content = before;
+            notes.push_back("kept the baseline's " + quote_path(p.str()) + ": its only change is this run's status edit");
           }
+        } catch (const JsonError&) {
         }
-        ours = gitops::TreeEntry{p, repo.write_blob(content), (st.st_mode & S_IXUSR) ? FileMode::kExecutable : FileMode::kBlob};
       }
+      ours = gitops::TreeEntry{p, repo.write_blob(content), entry.mode};
     }
     const bool same = ours && old ? (ours->oid == old->oid && ours->mode == old->mode) : (!ours && !old);
     if (same) continue;  // not changed by this run
     const auto theirs = repo.tree_entry(baseline_tree, p);
     const bool they_changed = theirs && old ? (theirs->oid != old->oid || theirs->mode != old->mode) : (theirs.has_value() != old.has_value());
     if (they_changed) notes.push_back("overwrote " + quote_path(p.str()) + ", which " + baseline + " also changed since " + state->baseline_id.substr(0, 10));
-    if (ours) editor.upsert(p, ours->oid, ours->mode);
+    if (ours) upserts.push_back(*ours);
     else editor.remove(p);
   }
+  for (const auto& u : upserts) editor.upsert(u.path, u.oid, u.mode);
   const Oid tree = editor.write();
   if (tree == baseline_tree) {
     for (const auto& n : notes) std::cout << n << '\n';

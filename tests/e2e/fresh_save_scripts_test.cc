@@ -1,5 +1,13 @@
 // git migrate-fresh save-scripts: one linear commit on the baseline, built in
 // memory, refused when the baseline moved.
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <filesystem>
+
 #include <gtest/gtest.h>
 
 #include "tests/e2e/fresh_fixture.h"
@@ -18,8 +26,124 @@ class FreshSaveScripts : public ::testing::Test {
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
   RunResult fresh(const std::vector<std::string>& args) const { return sb.migrate("fresh", args, "repo"); }
+  // save-scripts run without the power to read a file its mode forbids:
+  // root reads any file, so as root the command runs under setpriv with
+  // CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH out of its bounding set.
+  RunResult save_without_read_override() const {
+    std::vector<std::string> argv;
+    if (geteuid() == 0) argv = {"setpriv", "--bounding-set=-dac_override,-dac_read_search"};
+    argv.push_back(bin_dir() + "/git-migrate-fresh");
+    argv.push_back("save-scripts");
+    return sb.run(argv, "repo");
+  }
+  std::string baseline_tree(const std::string& folder) const {
+    return sb.git("repo", {"ls-tree", "-r", "chore/model-migration-baseline", folder});
+  }
   Sandbox sb;
 };
+
+TEST_F(FreshSaveScripts, RefusesAFileItCannotReadAndChangesNothing) {
+  // git add says "error: open(...): Permission denied" and adds nothing;
+  // save-scripts used to commit the file as an empty blob.
+  sb.write_file("repo/model_migration/migrate_models.py", "print(\"migrating, better\")\n");
+  sb.write_file("repo/model_migration/secret.py", "TOKEN = 1\n");
+  ASSERT_EQ(chmod(sb.path("repo/model_migration/secret.py").c_str(), 0), 0);
+  const std::string before = sb.snapshot("repo");
+  const std::string objects = sb.git("repo", {"count-objects"});
+  const RunResult r = save_without_read_override();
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "error: cannot save model_migration/, nothing was saved:\n"
+            "  model_migration/secret.py: Permission denied\n"
+            "  make it a readable file or a symbolic link, or delete it, then run save-scripts again\n");
+  // No ref moved, no backup ref, not even a loose object written.
+  EXPECT_EQ(sb.snapshot("repo"), before);
+  EXPECT_EQ(sb.git("repo", {"count-objects"}), objects);
+  EXPECT_EQ(sb.git("repo", {"for-each-ref", "--format=%(refname)", "refs/migrate/"}), "");
+  // Readable again, it is saved with its content.
+  ASSERT_EQ(chmod(sb.path("repo/model_migration/secret.py").c_str(), 0644), 0);
+  const RunResult saved = save_without_read_override();
+  EXPECT_EQ(saved.exit_code, 0) << saved.err;
+  EXPECT_EQ(sb.git("repo", {"show", "chore/model-migration-baseline:model_migration/secret.py"}), "TOKEN = 1\n");
+}
+
+TEST_F(FreshSaveScripts, RefusesAFifoOrSocketWhereAFileWasAndSkipsNewOnesAsGitDoes) {
+  // git add: "error: <path>: can only add regular files, symbolic links or
+  // git-directories" for a tracked file that became a FIFO; a new FIFO or
+  // socket it does not list and does not add. save-scripts used to delete
+  // the file from the baseline.
+  const auto path = [&](const std::string& rel) { return sb.path("repo/model_migration/" + rel); };
+  std::filesystem::remove(path("migrate_models.py"));
+  ASSERT_EQ(mkfifo(path("migrate_models.py").c_str(), 0644), 0);
+  ASSERT_EQ(mkfifo(path("new.fifo").c_str(), 0644), 0);
+  const int sock = socket(AF_UNIX, SOCK_STREAM, 0);
+  ASSERT_GE(sock, 0);
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  const std::string sock_path = path("new.sock");
+  ASSERT_LT(sock_path.size(), sizeof addr.sun_path);
+  std::strcpy(addr.sun_path, sock_path.c_str());
+  ASSERT_EQ(bind(sock, reinterpret_cast<const sockaddr*>(&addr), sizeof addr), 0);
+  close(sock);
+  const std::string before = sb.snapshot("repo");
+  RunResult r = fresh({"save-scripts"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "error: cannot save model_migration/, nothing was saved:\n"
+            "  model_migration/migrate_models.py: a FIFO, and git commits only regular files and symbolic links\n"
+            "  make it a readable file or a symbolic link, or delete it, then run save-scripts again\n");
+  EXPECT_EQ(sb.snapshot("repo"), before);
+  EXPECT_EQ(sb.git("repo", {"for-each-ref", "--format=%(refname)", "refs/migrate/"}), "");
+  // With the file back, the new FIFO and socket are left out, as git leaves them.
+  std::filesystem::remove(path("migrate_models.py"));
+  sb.write_file("repo/model_migration/migrate_models.py", "print(\"back\")\n");
+  r = fresh({"save-scripts"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(sb.git("repo", {"ls-tree", "-r", "--name-only", "chore/model-migration-baseline", "model_migration/"}),
+            "model_migration/migrate_models.py\n"
+            "model_migration/migration_config.json\n"
+            "model_migration/moves.toml\n");
+}
+
+TEST_F(FreshSaveScripts, SavesSymlinksAsLinksAndNothingBeyondThem) {
+  // As git add -A: a symlink is a link (mode 120000, its target as the
+  // blob), dangling or not, and a folder replaced by a symlink loses its
+  // files, whatever the link points to.
+  sb.write_file("repo/model_migration/lib/helper.py", "HELP = 1\n");
+  ASSERT_EQ(fresh({"save-scripts"}).exit_code, 0);
+  sb.write_file("shared/helper.py", "SHARED = 1\n");
+  sb.write_file("shared/extra.py", "EXTRA = 1\n");
+  std::filesystem::remove_all(sb.path("repo/model_migration/lib"));
+  std::filesystem::create_directory_symlink("../../shared", sb.path("repo/model_migration/lib"));
+  std::filesystem::create_symlink("migrate_models.py", sb.path("repo/model_migration/latest.py"));
+  std::filesystem::create_symlink("nowhere.py", sb.path("repo/model_migration/dangling.py"));
+  const RunResult r = fresh({"save-scripts"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  const std::string head = sb.rev_parse("repo", "chore/model-migration-baseline").substr(0, 10);
+  const std::string parent = sb.rev_parse("repo", "chore/model-migration-baseline~1").substr(0, 10);
+  EXPECT_EQ(r.out,
+            "kept the baseline's model_migration/migration_config.json: its only change is this run's status edit\n"
+            "Saved 4 files on chore/model-migration-baseline: " + parent + " -> " + head +
+                " (backup: refs/migrate/backup/chore/model-migration-baseline/2)\n"
+                "- add model_migration/dangling.py\n"
+                "- add model_migration/latest.py\n"
+                "- add model_migration/lib\n"
+                "- delete model_migration/lib/helper.py\n");
+  const auto blob = [&](const std::string& content) {
+    return sb.run({"git", "hash-object", "--stdin"}, "repo", content).out.substr(0, 40);
+  };
+  EXPECT_EQ(baseline_tree("model_migration/"),
+            "120000 blob " + blob("nowhere.py") + "\tmodel_migration/dangling.py\n"
+            "120000 blob " + blob("migrate_models.py") + "\tmodel_migration/latest.py\n"
+            "120000 blob " + blob("../../shared") + "\tmodel_migration/lib\n"
+            "100644 blob " + blob("print(\"migrating\")\n") + "\tmodel_migration/migrate_models.py\n" +
+            sb.git("repo", {"ls-tree", "chore/model-migration-baseline~2", "model_migration/migration_config.json",
+                            "model_migration/moves.toml"}));
+}
 
 TEST_F(FreshSaveScripts, RefusalsEscapeControlCharacters) {
   // A refusal that names a path holding ESC (here the repository's folder,
