@@ -26,7 +26,6 @@
 #include "common/process.h"
 #include "common/quote.h"
 #include "gitops/repository.h"
-#include "rewrite/modules.h"
 
 namespace fs = std::filesystem;
 
@@ -45,13 +44,6 @@ struct Options {
   std::optional<bool> progress;  // --progress / --no-progress
   bool status = false, resume = false, reset = false, abort = false, dry_run = false, force = false;
 };
-
-bool is_identifier(std::string_view s) {
-  if (s.empty() || (s[0] >= '0' && s[0] <= '9')) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-  });
-}
 
 int run_command(const Options& o) {
   install_interrupt_handlers();
@@ -77,11 +69,7 @@ int run_command(const Options& o) {
       return kExitUsage;
     }
   }
-  if (!is_identifier(product) || rewrite::is_python_keyword(product)) {
-    std::cerr << "error: '" << product << "' is not a product name (letters, digits and '_', as in a Python module"
-              << (rewrite::is_python_keyword(product) ? "; it is a Python keyword" : "") << ")\n";
-    return kExitUsage;
-  }
+  if (!check_product_name(product)) return kExitUsage;
   const Config cfg = Config::load(repo);
   Settings settings = resolve_settings(cfg, o.flags, product);
   {

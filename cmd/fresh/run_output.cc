@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "rewrite/modules.h"
+
 namespace migrate::cmd {
 
 std::string short_list(const std::vector<gitops::RepoPath>& paths, std::size_t max) {
@@ -10,6 +12,18 @@ std::string short_list(const std::vector<gitops::RepoPath>& paths, std::size_t m
   for (std::size_t i = 0; i < paths.size() && i < max; ++i) s += "\n  " + quote_path(paths[i].str());
   if (paths.size() > max) s += "\n  ... and " + std::to_string(paths.size() - max) + " more";
   return s;
+}
+
+bool check_product_name(const std::string& product) {
+  // ASCII only: the name becomes a folder, a module and an AppConfig class.
+  const bool ascii_identifier = !product.empty() && !(product[0] >= '0' && product[0] <= '9') &&
+                                std::all_of(product.begin(), product.end(), [](char c) {
+                                  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+                                });
+  if (ascii_identifier && !rewrite::is_python_keyword(product)) return true;
+  std::cerr << "error: '" << escape_controls(product) << "' is not a product name (letters, digits and '_', as in a Python module"
+            << (rewrite::is_python_keyword(product) ? "; it is a Python keyword" : "") << ")\n";
+  return false;
 }
 
 std::string resume_command(const std::string& product) { return "git migrate-fresh --resume " + product; }

@@ -63,6 +63,11 @@ class Output {
 // Up to `max` paths, one per line, quoted, then "... and N more".
 std::string short_list(const std::vector<gitops::RepoPath>& paths, std::size_t max = 10);
 
+// A product names a Python package: letters, digits and '_', not a keyword.
+// For another name, prints the usage error (its control characters escaped)
+// and returns false; the command then exits 2.
+bool check_product_name(const std::string& product);
+
 // "git migrate-fresh --resume <product>"
 std::string resume_command(const std::string& product);
 

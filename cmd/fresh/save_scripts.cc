@@ -134,6 +134,7 @@ int run(const Options& o) {
     const auto known = products_with_state(repo.git_dir());
     if (known.size() == 1) product = known.front();
   }
+  if (!product.empty() && !check_product_name(product)) return kExitUsage;
   const Config cfg = Config::load(repo);
   FreshFlags flags;
   flags.baseline = o.baseline;

@@ -146,6 +146,9 @@ TEST_F(FreshSafety, UsageErrorsExitTwo) {
   RunResult r = fresh({"Error-Tracking"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err, "error: 'Error-Tracking' is not a product name (letters, digits and '_', as in a Python module)\n");
+  r = fresh({"error\033[31m"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "error: 'error\\033[31m' is not a product name (letters, digits and '_', as in a Python module)\n");
   r = fresh({"--pause-after", "lunch", "error_tracking"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err, "error: no phase 'lunch' to pause after (phases: branch, configure, prepare, move, rewrite, run, validate, generate, commit; or none)\n");

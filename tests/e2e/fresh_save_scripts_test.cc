@@ -163,6 +163,23 @@ TEST_F(FreshSaveScripts, RefusalsEscapeControlCharacters) {
                 "  forget it with `git migrate-fresh --reset error_tracking`, then save with --baseline <branch>\n");
 }
 
+TEST_F(FreshSaveScripts, ABadProductNameIsAUsageError) {
+  // As for git migrate-fresh <product>: the name must be a Python package
+  // name. It used to be taken as a run that does not exist (and '../x' as a
+  // state file outside .git/migrate), and the save went on.
+  sb.write_file("repo/model_migration/migrate_models.py", "print(\"mine\")\n");
+  const std::string before = sb.snapshot("repo");
+  RunResult r = fresh({"save-scripts", "../error_tracking"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, "error: '../error_tracking' is not a product name (letters, digits and '_', as in a Python module)\n");
+  r = fresh({"save-scripts", "error\033[31m_tracking"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, "error: 'error\\033[31m_tracking' is not a product name (letters, digits and '_', as in a Python module)\n");
+  EXPECT_EQ(sb.snapshot("repo"), before);
+}
+
 TEST_F(FreshSaveScripts, CommitsTheToolingFolderOnTopOfTheBaseline) {
   const std::string baseline = sb.rev_parse("repo", "chore/model-migration-baseline");
   const std::string head = sb.rev_parse("repo", "HEAD");
