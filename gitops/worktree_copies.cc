@@ -180,12 +180,18 @@ WorktreeCopies::WorktreeCopies(const Repository& repo, const std::string& suffix
 }
 
 std::optional<std::string> WorktreeCopies::read(const std::string& path, const Oid& blob) const {
+  std::string content;
+  if (!read_into(path, blob, content)) return std::nullopt;
+  return content;
+}
+
+bool WorktreeCopies::read_into(const std::string& path, const Oid& blob, std::string& content) const {
   const auto it = entries_.find(path);
-  if (it == entries_.end() || it->second.oid != blob) return std::nullopt;
+  if (it == entries_.end() || it->second.oid != blob) return false;
   const Entry& e = it->second;
   const std::string full = workdir_ + path;
   const int fd = ::open(full.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-  if (fd < 0) return std::nullopt;
+  if (fd < 0) return false;
   struct stat st {};
   git_index_entry entry{};
   entry.mtime.seconds = e.mtime_sec;
@@ -198,9 +204,9 @@ std::optional<std::string> WorktreeCopies::read(const std::string& path, const O
   entry.mode = e.mode;
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || !stat_matches(entry, st, index_mtime_)) {
     ::close(fd);
-    return std::nullopt;
+    return false;
   }
-  std::string content(static_cast<std::size_t>(st.st_size), '\0');
+  content.resize(static_cast<std::size_t>(st.st_size));
   std::size_t done = 0;
   while (done < content.size()) {
     const ssize_t r = ::read(fd, content.data() + done, content.size() - done);
@@ -208,8 +214,7 @@ std::optional<std::string> WorktreeCopies::read(const std::string& path, const O
     done += static_cast<std::size_t>(r);
   }
   ::close(fd);
-  if (done != content.size()) return std::nullopt;
-  return content;
+  return done == content.size();
 }
 
 }  // namespace migrate::gitops

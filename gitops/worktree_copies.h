@@ -34,6 +34,10 @@ class WorktreeCopies {
   // known to hold exactly that blob (read it from the object database then).
   // Safe to call from several threads at once.
   std::optional<std::string> read(const std::string& path, const Oid& blob) const;
+  // The same into `out` (its old content replaced, its capacity reused: a
+  // loop over many files then touches no new memory); false, `out`
+  // unspecified, where read() says nullopt.
+  bool read_into(const std::string& path, const Oid& blob, std::string& out) const;
 
   std::size_t size() const { return entries_.size(); }
 

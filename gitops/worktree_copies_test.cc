@@ -41,6 +41,17 @@ TEST_F(WorktreeCopiesTest, CleanFileIsReadFromTheWorktree) {
   EXPECT_EQ(copies.read("missing.py", blob("a.py")), std::nullopt);
 }
 
+TEST_F(WorktreeCopiesTest, ReadIntoReplacesTheBuffersContent) {
+  const WorktreeCopies copies(repo(), ".py");
+  std::string buffer = "a longer text left from the file before\n";
+  ASSERT_TRUE(copies.read_into("a.py", blob("a.py"), buffer));
+  EXPECT_EQ(buffer, "import os\n");
+  ASSERT_TRUE(copies.read_into("pkg/b.py", blob("pkg/b.py"), buffer));
+  EXPECT_EQ(buffer, "x = 1\n");
+  EXPECT_FALSE(copies.read_into("a.py", blob("pkg/b.py"), buffer));
+  EXPECT_FALSE(copies.read_into("notes.txt", blob("notes.txt"), buffer));
+}
+
 TEST_F(WorktreeCopiesTest, ModifiedFileIsNotACopy) {
   // Same size, other content, other mtime: the stat data no longer matches.
   sb_.write_file("repo/a.py", "import io\n");

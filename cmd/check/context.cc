@@ -237,47 +237,43 @@ const rewrite::ParsedFile* AuditContext::parsed_if_done(Side side, const std::st
 
 void AuditContext::for_each_end_python(
     const std::function<void(const std::string& path, const std::string& content)>& visit) const {
-  // The contents kept from the first call, on all cores again.
-  if (end_python_) {
-    std::vector<EndPython>& files = *end_python_;
-    const unsigned workers = rewrite::worker_count(files.size(), threads_, 64);
-    std::vector<std::optional<gitops::Repository>> repos(workers);
-    const bool all_kept = std::all_of(files.begin(), files.end(), [](const EndPython& f) { return f.kept; });
-    for (unsigned w = 1; w < workers && !all_kept; ++w) repos[w].emplace(repo_.reopen());
-    rewrite::parallel_for_workers(files.size(), workers, [&](std::size_t i, unsigned w) {
-      if (files[i].kept) return visit(*files[i].path, files[i].content);
-      const gitops::Repository& r = w ? *repos[w] : repo_;
-      // A blob missing from the object database is recorded again, for the
-      // rule asking now (audit.cc reports it under each rule that needed it).
-      if (auto content = read_or_record(r, *files[i].path, files[i].blob, &missing_, &worktree_copies())) {
-        visit(*files[i].path, *content);
-      }
-    });
-    return;
+  if (!end_python_) {
+    std::vector<EndPython>& files = end_python_.emplace();
+    for (const std::string& p : end_files_.paths()) {
+      if (!is_python(p)) continue;
+      const gitops::TreeEntry* e = end_files_.entry(p);
+      if (e && e->mode != gitops::FileMode::kCommit && e->mode != gitops::FileMode::kTree) files.push_back({&p, e->oid, {}});
+    }
   }
-  std::vector<EndPython>& files = end_python_.emplace();
-  for (const std::string& p : end_files_.paths()) {
-    if (!is_python(p)) continue;
-    const gitops::TreeEntry* e = end_files_.entry(p);
-    if (e && e->mode != gitops::FileMode::kCommit && e->mode != gitops::FileMode::kTree) files.push_back({&p, e->oid, {}});
-  }
+  std::vector<EndPython>& files = *end_python_;
   const gitops::WorktreeCopies& copies = worktree_copies();
   // Reading a blob is cheap next to opening a repository: a thread per
-  // 64 files at least. A file the worktree holds is read there.
+  // 64 files at least.
   const unsigned workers = rewrite::worker_count(files.size(), threads_, 64);
   std::vector<std::optional<gitops::Repository>> repos(workers);
-  for (unsigned w = 1; w < workers; ++w) repos[w].emplace(repo_.reopen());
-  // What is kept for the next call: up to 256 MB (a whole monorepo's Python
-  // is a few tens).
+  // A file the worktree holds is read there, into one buffer per worker
+  // that every next file reuses (a monorepo's Python in fresh memory costs
+  // more in page faults than reading it again); a blob inflated from the
+  // object database is kept for the next call, up to 256 MB.
+  std::vector<std::string> buffers(workers);
+  std::mutex reopen;  // a worker opens its Repository on its first object read
   constexpr std::size_t kBudget = std::size_t{256} << 20;
   std::atomic<std::size_t> kept{0};
   Progress progress(progress_, progress_title("Reading"), files.size());
   rewrite::parallel_for_workers(files.size(), workers, [&](std::size_t i, unsigned w) {
     EndPython& f = files[i];
-    const gitops::Repository& r = w ? *repos[w] : repo_;
-    std::optional<std::string> content = read_or_record(r, *f.path, f.blob, &missing_, &copies);
     progress.tick();
-    if (!content) return;  // missing from the object database: recorded, not visited
+    if (f.kept) return visit(*f.path, f.content);
+    if (copies.read_into(*f.path, f.blob, buffers[w])) return visit(*f.path, buffers[w]);
+    if (w && !repos[w]) {
+      std::lock_guard<std::mutex> lock(reopen);
+      repos[w].emplace(repo_.reopen());
+    }
+    // A blob missing from the object database is recorded (again, for the
+    // rule asking now: audit.cc reports it under each rule that needed it)
+    // and not visited.
+    std::optional<std::string> content = read_or_record(w ? *repos[w] : repo_, *f.path, f.blob, &missing_);
+    if (!content) return;
     visit(*f.path, *content);
     if (kept.fetch_add(content->size()) + content->size() <= kBudget) {
       f.content = std::move(*content);

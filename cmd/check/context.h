@@ -159,8 +159,9 @@ class AuditContext {
   // end_files().paths()) on all cores, one Repository per thread, and calls
   // visit(path, content) on the reading thread: visit must only touch what
   // belongs to its path (or lock). Parsing what visit selects there too
-  // spreads the parsing over the cores as well. The files are read once per
-  // range (up to a memory budget): a second call visits the kept contents.
+  // spreads the parsing over the cores as well. `content` lives only for the
+  // call. Files the worktree holds are read there on every call; blobs read
+  // from the object database are kept (up to a memory budget) for the next.
   void for_each_end_python(const std::function<void(const std::string& path, const std::string& content)>& visit) const;
 
   // Parses `path` as it is in `tree` (cached by blob id); nullptr when the
@@ -225,8 +226,8 @@ class AuditContext {
   // read).
   const gitops::WorktreeCopies& worktree_copies() const;
   mutable std::optional<gitops::WorktreeCopies> copies_;
-  // for_each_end_python's files, read once: content kept while under the
-  // budget.
+  // for_each_end_python's files: their blobs, and the content of those
+  // read from the object database, kept while under the budget.
   struct EndPython {
     const std::string* path;
     gitops::Oid blob;

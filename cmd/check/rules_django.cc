@@ -105,8 +105,9 @@ bool is_appconfig_class(const ParsedFile& f, TSNode cls) {
 // 6. django-appconfig-name
 void run_appconfig_name(const AuditContext& ctx, std::vector<Finding>& out) {
   static const RE2 kAppsRef(R"((?:^|\.)apps\.([A-Za-z0-9_]*_[A-Za-z0-9_]*Config)$)");
-  // Only files that mention an AppConfig at all are parsed.
-  const std::vector<std::string> paths = changed_mentioning(ctx, {"Config"});
+  // Only files that can hold a finding are parsed: a class whose base is
+  // spelled AppConfig, or a string naming "...apps.<Name>Config".
+  const std::vector<std::string> paths = changed_mentioning(ctx, {"AppConfig", "apps."});
   ctx.parse_ahead(AuditContext::Side::kEnd, paths);
   for (const std::string& path : paths) {
     const ParsedFile* f = ctx.parsed_end(path);
