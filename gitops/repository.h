@@ -247,8 +247,11 @@ class Repository {
   // skipped (as git skips it) when there are more candidates than
   // diff.renameLimit allows. `detection`, when given, says what happened.
   // A missing blob does not fail the diff: its entry is marked unreadable.
+  // Without `count_lines` the entries' blobs are not diffed: added,
+  // removed, binary and unreadable stay unset (with detect_renames=false no
+  // blob is read at all; the cost is that of comparing the trees).
   std::vector<FileStat> diff_trees(const Oid& old_tree, const Oid& new_tree, bool detect_renames = true,
-                                   RenameDetection* detection = nullptr) const;
+                                   RenameDetection* detection = nullptr, bool count_lines = true) const;
 
   // --- config --------------------------------------------------------------
   // Values from `git -c` (GIT_CONFIG_PARAMETERS, GIT_CONFIG_COUNT: see

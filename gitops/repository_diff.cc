@@ -268,7 +268,7 @@ std::unordered_map<std::size_t, NamedRename> pair_renames_by_name(git_repository
 }  // namespace
 
 std::vector<FileStat> Repository::diff_trees(const Oid& old_tree, const Oid& new_tree, bool detect_renames,
-                                             RenameDetection* detection) const {
+                                             RenameDetection* detection, bool count_lines) const {
   TreeHandle a = lookup_tree_ish(repo_, old_tree);
   TreeHandle b = lookup_tree_ish(repo_, new_tree);
   const std::string range = old_tree.hex() + ".." + new_tree.hex();
@@ -394,7 +394,7 @@ std::vector<FileStat> Repository::diff_trees(const Oid& old_tree, const Oid& new
       }
     }
     PatchHandle patch;
-    const int rc = git_patch_from_diff(out(patch), from, index);
+    const int rc = count_lines ? git_patch_from_diff(out(patch), from, index) : 0;
     if (rc == GIT_ENOTFOUND) {
       st.unreadable = true;  // a missing blob: the entry stays, its line counts are unknown
     } else {
@@ -409,7 +409,7 @@ std::vector<FileStat> Repository::diff_trees(const Oid& old_tree, const Oid& new
     st.old_oid = from_git(d->old_file.id);
     st.new_oid = from_git(d->new_file.id);
     st.binary = (d->flags & GIT_DIFF_FLAG_BINARY) != 0;
-    if (st.kind == FileStat::Kind::kTypeChanged && d->old_file.mode != GIT_FILEMODE_COMMIT &&
+    if (count_lines && st.kind == FileStat::Kind::kTypeChanged && d->old_file.mode != GIT_FILEMODE_COMMIT &&
         d->new_file.mode != GIT_FILEMODE_COMMIT && !st.unreadable) {
       // libgit2 gives a type change no lines; git counts it as the old
       // content removed and the new one added.

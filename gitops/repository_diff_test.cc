@@ -133,6 +133,29 @@ TEST_F(DiffTest, DetailsOfEntries) {
   EXPECT_EQ(find("link").new_mode, FileMode::kLink);
 }
 
+// Without line counts: the same entries as git diff --name-status
+// --no-renames (paths, kinds, modes, blobs), every count left at 0.
+TEST_F(DiffTest, WithoutLineCountsTheEntriesAreThoseOfGitNameStatus) {
+  Repository r = repo();
+  const auto counted = r.diff_trees(oid("repo", "HEAD~1^{tree}"), oid("repo", "HEAD^{tree}"), false);
+  const auto stats = r.diff_trees(oid("repo", "HEAD~1^{tree}"), oid("repo", "HEAD^{tree}"), false, nullptr, false);
+  ASSERT_EQ(stats.size(), counted.size());
+  std::string listed;
+  for (std::size_t i = 0; i < stats.size(); ++i) {
+    const char kind = "ADMRT"[static_cast<int>(stats[i].kind)];
+    listed += std::string(1, kind) + "\t" + stats[i].path.str() + "\n";
+    EXPECT_EQ(stats[i].kind, counted[i].kind);
+    EXPECT_EQ(stats[i].old_oid, counted[i].old_oid);
+    EXPECT_EQ(stats[i].new_oid, counted[i].new_oid);
+    EXPECT_EQ(stats[i].old_mode, counted[i].old_mode);
+    EXPECT_EQ(stats[i].new_mode, counted[i].new_mode);
+    EXPECT_EQ(stats[i].added, 0);
+    EXPECT_EQ(stats[i].removed, 0);
+    EXPECT_FALSE(stats[i].binary);
+  }
+  EXPECT_EQ(listed, git("repo", {"-c", "core.quotePath=false", "diff", "--name-status", "--no-renames", "HEAD~1", "HEAD"}));
+}
+
 TEST_F(DiffTest, IdenticalTreesHaveNoEntries) {
   Repository r = repo();
   EXPECT_TRUE(r.diff_trees(oid("repo", "HEAD"), oid("repo", "HEAD")).empty());

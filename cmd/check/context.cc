@@ -119,10 +119,12 @@ CommitChanges changes_of_commit(const gitops::Repository& repo, const Oid& id) {
     c.files = diff(repo, std::nullopt, info.tree);
     return c;
   }
-  c.files = repo.diff_trees(repo.commit(info.parents[0]).tree, info.tree, /*detect_renames=*/false);
+  // Which paths a commit changed is all the rules ask of it: no line counts.
+  c.files = repo.diff_trees(repo.commit(info.parents[0]).tree, info.tree, /*detect_renames=*/false, nullptr,
+                            /*count_lines=*/false);
   for (std::size_t i = 1; i < info.parents.size() && !c.files.empty(); ++i) {
     std::set<RepoPath> differs;
-    for (const FileStat& f : repo.diff_trees(repo.commit(info.parents[i]).tree, info.tree, false)) {
+    for (const FileStat& f : repo.diff_trees(repo.commit(info.parents[i]).tree, info.tree, false, nullptr, false)) {
       differs.insert(f.path);
     }
     std::erase_if(c.files, [&](const FileStat& f) { return !differs.count(f.path); });

@@ -53,7 +53,9 @@ struct CheckSettings {
 
 // What one commit of the range changed. For a merge, only the paths whose
 // result differs from every parent (git's combined-diff view): a merge that
-// takes one side's version of a file did not itself change it.
+// takes one side's version of a file did not itself change it. The files'
+// paths, kinds, modes and blobs; their line counts are not computed (the net
+// changes() have them).
 struct CommitChanges {
   gitops::Oid commit;
   gitops::Oid tree;
