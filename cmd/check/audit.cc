@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <set>
+#include <stdexcept>
 #include <thread>
 
 #include <re2/re2.h>
@@ -111,7 +112,9 @@ AuditResult run_audit(AuditContext& ctx, const AuditPolicy& policy) {
                        ""});
     }
     for (Finding& f : found) {
-      if (f.rule != rule.info.id) continue;  // a shared pass emitting another rule's id
+      if (f.rule != rule.info.id) {
+        throw std::logic_error("rule " + std::string(rule.info.id) + " made a finding of rule " + f.rule);
+      }
       if (setting != policy.rules.end() && setting->second.severity) f.severity = *setting->second.severity;
       bool ignored = std::any_of(policy.ignores.begin(), policy.ignores.end(), [&](const IgnoreEntry& e) {
         return (e.rule.empty() || e.rule == f.rule) && path_glob_matches(e.path_glob, f.path);

@@ -329,7 +329,7 @@ std::optional<Oid> AuditContext::last_commit_touching(const std::string& path) c
 }
 
 const rewrite::ImportRoots& AuditContext::import_roots() const {
-  return memo<rewrite::ImportRoots>("import_roots", [&] {
+  return memo<rewrite::ImportRoots>([&] {
     return rewrite::ImportRoots::choose(config_.strings("import_roots"), end_files_.paths(),
                                         [&](const std::string& p) { return end_files_.read(p); });
   });

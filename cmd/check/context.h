@@ -10,6 +10,7 @@
 // for_each_end_python() reads on the pool with a Repository per thread.
 #pragma once
 
+#include <any>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -18,6 +19,7 @@
 #include <optional>
 #include <unordered_map>
 #include <string>
+#include <typeindex>
 #include <vector>
 
 #include "common/config.h"
@@ -195,13 +197,14 @@ class AuditContext {
   // database does not have it.
   std::optional<std::string> read_blob(const std::string& path, const gitops::Oid& blob) const;
 
-  // Work shared by several rules, computed once per range: the first call
-  // with `key` stores make()'s result.
+  // Work shared by several rules, computed once per range and found by its
+  // type: the first call for a T stores make()'s result (each shared piece
+  // of work has a type of its own: GraphPass, DefinitionFates, ...).
   template <class T, class F>
-  const T& memo(const std::string& key, F make) const {
-    auto it = memo_.find(key);
-    if (it == memo_.end()) it = memo_.emplace(key, std::make_shared<T>(make())).first;
-    return *static_cast<const T*>(it->second.get());
+  const T& memo(F make) const {
+    auto it = memo_.find(std::type_index(typeid(T)));
+    if (it == memo_.end()) it = memo_.emplace(std::type_index(typeid(T)), std::make_shared<const T>(make())).first;
+    return *std::any_cast<const std::shared_ptr<const T>&>(it->second);
   }
 
  private:
@@ -223,7 +226,7 @@ class AuditContext {
   std::string progress_title(const char* activity) const;
   mutable std::map<gitops::Oid, std::string> sources_;
   mutable std::map<gitops::Oid, std::unique_ptr<rewrite::ParsedFile>> by_blob_;
-  mutable std::map<std::string, std::shared_ptr<void>> memo_;
+  mutable std::unordered_map<std::type_index, std::any> memo_;  // holds std::shared_ptr<const T>
   // The worktree's Python files that hold their index blob (built on first
   // read).
   const gitops::WorktreeCopies& worktree_copies() const;

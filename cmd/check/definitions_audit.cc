@@ -226,18 +226,21 @@ std::vector<DefinitionFate> compute(const AuditContext& ctx) {
   for (std::size_t i = 0; i < gone.size(); ++i) {
     if (!gone[i].moved) unplaced.emplace(gone[i].qualname, i);
   }
-  auto look_in = [&](const std::string& path, const ParsedFile& f) {
-    for (const auto& [name, line] : names_of(f)) {
-      auto [b, e] = unplaced.equal_range(name);
-      for (auto it = b; it != e;) {
-        DefinitionFate& g = gone[it->second];
-        if (g.old_path == path) { ++it; continue; }
-        g.moved = true;
-        g.new_path = path;
-        g.new_line = line;
-        it = unplaced.erase(it);
-      }
+  // `name`, defined at path:line, places every unplaced definition of that
+  // name that came from another file.
+  auto place = [&](const std::string& name, const std::string& path, unsigned line) {
+    auto [b, e] = unplaced.equal_range(name);
+    for (auto it = b; it != e;) {
+      DefinitionFate& g = gone[it->second];
+      if (g.old_path == path) { ++it; continue; }
+      g.moved = true;
+      g.new_path = path;
+      g.new_line = line;
+      it = unplaced.erase(it);
     }
+  };
+  auto look_in = [&](const std::string& path, const ParsedFile& f) {
+    for (const auto& [name, line] : names_of(f)) place(name, path, line);
   };
   // Only files that mention a missing name can define it: the changed
   // files first, then any other file of the end tree. Each file of the end
@@ -274,17 +277,7 @@ std::vector<DefinitionFate> compute(const AuditContext& ctx) {
       defined_in.emplace(p, std::move(defs));
     });
     for (const auto& [path, defs] : defined_in) {
-      for (const auto& [name, line] : defs) {
-        auto [b, e] = unplaced.equal_range(name);
-        for (auto it = b; it != e;) {
-          DefinitionFate& g = gone[it->second];
-          if (g.old_path == path) { ++it; continue; }
-          g.moved = true;
-          g.new_path = path;
-          g.new_line = line;
-          it = unplaced.erase(it);
-        }
-      }
+      for (const auto& [name, line] : defs) place(name, path, line);
       if (unplaced.empty()) break;
     }
   }
@@ -317,7 +310,7 @@ std::vector<DefinitionFate> compute(const AuditContext& ctx) {
 }  // namespace
 
 const std::vector<DefinitionFate>& definition_fates(const AuditContext& ctx) {
-  return ctx.memo<std::vector<DefinitionFate>>("definition-fates", [&] { return compute(ctx); });
+  return ctx.memo<std::vector<DefinitionFate>>([&] { return compute(ctx); });
 }
 
 }  // namespace migrate::cmd::check

@@ -41,7 +41,7 @@ struct SkippedEntries {
 };
 
 const SkippedEntries& skipped_entries(const AuditContext& ctx) {
-  return ctx.memo<SkippedEntries>("migration-graphs-skipped", [] { return SkippedEntries{}; });
+  return ctx.memo<SkippedEntries>([] { return SkippedEntries{}; });
 }
 
 // The net changes of the range as the edited-applied audit takes them.
@@ -169,8 +169,10 @@ GraphPass run_graph_pass(const AuditContext& ctx) {
 }
 
 const GraphPass& graph_pass(const AuditContext& ctx) {
-  return ctx.memo<GraphPass>("migration-graphs", [&] { return run_graph_pass(ctx); });
+  return ctx.memo<GraphPass>([&] { return run_graph_pass(ctx); });
 }
+
+}  // namespace
 
 std::vector<Rule> graph_rule_list() {
   std::vector<Rule> rules;
@@ -184,9 +186,6 @@ std::vector<Rule> graph_rule_list() {
   return rules;
 }
 
-const RuleGroup kGraphRules(40, &graph_rule_list);
-
-}  // namespace
 
 unsigned migration_entries_skipped(const AuditContext& ctx) { return skipped_entries(ctx).value; }
 

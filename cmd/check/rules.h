@@ -6,22 +6,16 @@
 // `[check.rules.<id>] enabled / severity`, the suppressions and the output
 // order; rules never read those settings themselves.
 //
-// Rules come in groups, one source file per group (rules_paths.cc,
-// rules_python.cc, rules_django.cc, ...). A group registers itself from its
-// own file with a static RuleGroup object, so adding a group touches no
-// other file:
+// Rules come in groups, one source file per group, each with a function
+// listing its rules; all_rules() (rules.cc) concatenates the groups in the
+// order below, which is the order of --rules and of the findings in the
+// report. Adding a rule: its id in rule_ids.h, its entry in its group's
+// list; adding a group: its function here and in all_rules().
 //
-//   namespace {
-//   std::vector<Rule> my_rules() { return {{{"my-rule", Severity::kError, "..."}, &run_my_rule}}; }
-//   const RuleGroup kMyGroup(40, &my_rules);
-//   }
-//
-// `order` sorts the groups for --rules and for the order findings are
-// reported in: 10 paths, 20 python, 30 django, 40 migration graphs.
-// Within a group, rules keep the order the group lists them in.
-//
-// One function may serve several ids (a rule that shares work with another
-// emits only its own id; the runner drops findings of a disabled id).
+// A rule emits findings with its own id only: the runner treats any other
+// id as a bug (std::logic_error). Work that several rules share is computed
+// once through AuditContext::memo (the migration-graph pass, the fates of
+// vanished definitions), and each rule takes its own findings from it.
 #pragma once
 
 #include <functional>
@@ -40,12 +34,14 @@ struct Rule {
   RuleFn run;
 };
 
-class RuleGroup {
- public:
-  RuleGroup(int order, std::vector<Rule> (*make)());
-};
+// The groups, in report order.
+std::vector<Rule> path_rules();          // rules_paths.cc: excluded-path, artifact, large-deletion
+std::vector<Rule> python_rules();        // rules_python.cc: vanished-definition
+std::vector<Rule> stale_import_rules();  // rules_stale_import.cc: stale-import
+std::vector<Rule> django_rules();        // rules_django.cc: django-*
+std::vector<Rule> graph_rule_list();     // graph_rules.cc: dj-*, al-* (rewrite/migrations)
 
-// Every registered rule, groups by `order`, then as each group lists them.
+// Every rule: the groups above in that order, each as it lists its rules.
 const std::vector<Rule>& all_rules();
 // nullptr when no rule has that id.
 const Rule* find_rule(std::string_view id);

@@ -1,5 +1,5 @@
-// Django conventions the seed's "Common Obstacles" and "Debugging Checklist"
-// ask a person to check by hand after the script ran: the AppConfig class
+// Django conventions the manual workflow (docs/workflow.md, traps 2 and 3)
+// asks a person to check by hand after the script ran: the AppConfig class
 // name (.title() makes Error_TrackingConfig), ForeignKey targets without an
 // app label, and moved models still exported from posthog/models/__init__.py.
 #include <algorithm>
@@ -9,6 +9,7 @@
 #include <re2/re2.h>
 
 #include "cmd/check/definitions_audit.h"
+#include "cmd/check/rule_ids.h"
 #include "cmd/check/rules.h"
 #include "common/quote.h"
 #include "rewrite/moves.h"
@@ -119,7 +120,7 @@ void run_appconfig_name(const AuditContext& ctx, std::vector<Finding>& out) {
         const std::string expected = pascal_case(app) + "Config";
         if (cls.find('_') != std::string::npos || fold(cls) != fold(expected)) {
           const std::string suggestion = fold(cls) == fold(expected) ? pascal_case(cls) : expected;
-          out.push_back({"django-appconfig-name", Severity::kWarning, path, rewrite::line_of(n),
+          out.push_back({rule_id::kDjangoAppconfigName, Severity::kWarning, path, rewrite::line_of(n),
                          "AppConfig class " + cls + " of app " + app + " should be named " + suggestion +
                              " (PascalCase, no underscores)",
                          ""});
@@ -130,7 +131,7 @@ void run_appconfig_name(const AuditContext& ctx, std::vector<Finding>& out) {
         // A reference to such a class, as in INSTALLED_APPS.
         std::string cls;
         if (auto v = string_value(*f, n); v && RE2::PartialMatch(*v, kAppsRef, &cls)) {
-          out.push_back({"django-appconfig-name", Severity::kWarning, path, rewrite::line_of(n),
+          out.push_back({rule_id::kDjangoAppconfigName, Severity::kWarning, path, rewrite::line_of(n),
                          "names the AppConfig class " + cls + "; the class should be " + pascal_case(cls) +
                              " (PascalCase, no underscores)",
                          ""});
@@ -175,7 +176,7 @@ void run_fk_unqualified(const AuditContext& ctx, std::vector<Finding>& out) {
       if (!have) return true;
       auto v = string_value(*f, target);
       if (!v || v->empty() || v->find('.') != std::string::npos || *v == "self") return true;
-      out.push_back({"django-fk-unqualified", Severity::kWarning, path, rewrite::line_of(target),
+      out.push_back({rule_id::kDjangoFkUnqualified, Severity::kWarning, path, rewrite::line_of(target),
                      std::string(callee) + " target \"" + *v +
                          "\" has no app label; Django resolves it against the declaring app, which breaks "
                          "when models move: write \"<app_label>." + *v + "\"",
@@ -232,7 +233,7 @@ void run_stale_export(const AuditContext& ctx, std::vector<Finding>& out) {
       for (const auto& [line, how] : hits) {
         if (bound_elsewhere && how.rfind("lists", 0) == 0) continue;
         if (!reported.insert({init, line, g.qualname}).second) continue;
-        out.push_back({"django-stale-export", Severity::kWarning, init, line,
+        out.push_back({rule_id::kDjangoStaleExport, Severity::kWarning, init, line,
                        how + ", but the model moved to " + quote_path(g.new_path) + ":" + std::to_string(g.new_line) +
                            "; remove the export from " + quote_path(init),
                        ""});
@@ -244,22 +245,21 @@ void run_stale_export(const AuditContext& ctx, std::vector<Finding>& out) {
   });
 }
 
+}  // namespace
+
 std::vector<Rule> django_rules() {
   return {
-      {{"django-appconfig-name", Severity::kWarning,
+      {{rule_id::kDjangoAppconfigName, Severity::kWarning,
         "an AppConfig class (or a reference to one) is not the PascalCase form of its app (Error_TrackingConfig)"},
        &run_appconfig_name},
-      {{"django-fk-unqualified", Severity::kWarning,
+      {{rule_id::kDjangoFkUnqualified, Severity::kWarning,
         "a ForeignKey, OneToOneField or ManyToManyField in a changed models file names its target without "
         "an app label (\"User\" instead of \"posthog.User\")"},
        &run_fk_unqualified},
-      {{"django-stale-export", Severity::kWarning,
+      {{rule_id::kDjangoStaleExport, Severity::kWarning,
         "a moved model is still exported from its old package's __init__.py"},
        &run_stale_export},
   };
 }
 
-const RuleGroup kDjangoRules(30, &django_rules);
-
-}  // namespace
 }  // namespace migrate::cmd::check

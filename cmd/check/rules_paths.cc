@@ -1,13 +1,14 @@
-// Rules about paths and line counts, the seed's manual checks after Step 3:
-// the tooling folder committed by the soft-reset trap (excluded-path), test
-// migrations and stray files (artifact), code lost by a bad rewrite
-// (large-deletion, the seed's `git diff --stat | sort`).
+// Rules about paths and line counts, the manual checks of docs/workflow.md
+// (steps 5 and 6): the tooling folder committed by the soft-reset trap
+// (excluded-path), test migrations and stray files (artifact), code lost by
+// a bad rewrite (large-deletion, the recipe's `git diff --stat | sort`).
 #include <algorithm>
 #include <map>
 #include <set>
 
 #include <re2/re2.h>
 
+#include "cmd/check/rule_ids.h"
 #include "cmd/check/rules.h"
 #include "common/quote.h"
 
@@ -54,7 +55,7 @@ void run_excluded_path(const AuditContext& ctx, std::vector<Finding>& out) {
   std::sort(order.begin(), order.end());
   for (const std::string& p : order) {
     Finding f;
-    f.rule = "excluded-path";
+    f.rule = rule_id::kExcludedPath;
     f.severity = Severity::kError;
     f.path = p;
     auto t = touched.find(p);
@@ -96,7 +97,7 @@ void run_artifact(const AuditContext& ctx, std::vector<Finding>& out) {
       for (std::size_t i = 0; i < patterns.size(); ++i) {
         if (!RE2::PartialMatch(path, *patterns[i])) continue;
         Finding a;
-        a.rule = "artifact";
+        a.rule = rule_id::kArtifact;
         a.severity = Severity::kError;
         a.path = path;
         a.message = "added file matches the artifact pattern " + ctx.settings().artifact_patterns[i] +
@@ -117,7 +118,7 @@ void run_artifact(const AuditContext& ctx, std::vector<Finding>& out) {
     const std::vector<std::string> migrations = migrations_in(ctx, f.path.parent());
     if (migrations.empty() || named == migrations.back()) continue;
     Finding a;
-    a.rule = "artifact";
+    a.rule = rule_id::kArtifact;
     a.severity = Severity::kError;
     a.path = path;
     a.line = 1;
@@ -140,7 +141,7 @@ void run_large_deletion(const AuditContext& ctx, std::vector<Finding>& out) {
   for (const FileStat& f : ctx.changes()) {
     if (f.unreadable && f.kind != FileStat::Kind::kAdded) {
       Finding d;
-      d.rule = "large-deletion";
+      d.rule = rule_id::kLargeDeletion;
       d.severity = Severity::kWarning;
       d.path = f.path.str();
       d.message = "its lines could not be counted: a blob of this file is missing from the object database (a "
@@ -157,7 +158,7 @@ void run_large_deletion(const AuditContext& ctx, std::vector<Finding>& out) {
   });
   for (const Loss& l : losses) {
     Finding d;
-    d.rule = "large-deletion";
+    d.rule = rule_id::kLargeDeletion;
     d.severity = Severity::kWarning;
     const bool deleted = l.f->kind == FileStat::Kind::kDeleted;
     d.path = l.f->path.str();
@@ -171,22 +172,21 @@ void run_large_deletion(const AuditContext& ctx, std::vector<Finding>& out) {
   }
 }
 
+}  // namespace
+
 std::vector<Rule> path_rules() {
   return {
-      {{"excluded-path", Severity::kError,
+      {{rule_id::kExcludedPath, Severity::kError,
         "a commit adds or changes a path under an excluded folder (model_migration/), or the final tree has one"},
        &run_excluded_path},
-      {{"artifact", Severity::kError,
+      {{rule_id::kArtifact, Severity::kError,
         "an added path matches an artifact pattern (test migrations, stray files), or max_migration.txt "
         "no longer names the latest migration"},
        &run_artifact},
-      {{"large-deletion", Severity::kWarning,
+      {{rule_id::kLargeDeletion, Severity::kWarning,
         "a file loses more lines than the deletion threshold (default 50), largest first"},
        &run_large_deletion},
   };
 }
 
-const RuleGroup kPathRules(10, &path_rules);
-
-}  // namespace
 }  // namespace migrate::cmd::check

@@ -1,8 +1,9 @@
 // Rules about Python code the range lost or left behind: definitions that
-// vanished (the seed's LibCST bugs: a 48-line function, an enum member, a
-// pytest fixture) and imports that still name a moved module.
+// vanished (the LibCST rewriter's bugs, docs/workflow.md trap 4: a 48-line
+// function, an enum member, a pytest hook) and imports that still name a moved module.
 #include "cmd/check/definitions_audit.h"
 #include "cmd/check/graph_rules.h"
+#include "cmd/check/rule_ids.h"
 #include "cmd/check/rules.h"
 #include "common/quote.h"
 
@@ -18,7 +19,7 @@ void run_vanished_definition(const AuditContext& ctx, std::vector<Finding>& out)
     if (g.moved) continue;
     if (g.old_path.find("migrations/") != std::string::npos && judged_as_removed_migration(ctx, g.old_path)) continue;
     Finding f;
-    f.rule = "vanished-definition";
+    f.rule = rule_id::kVanishedDefinition;
     f.severity = Severity::kError;
     f.path = g.old_path;
     f.line = g.old_line;
@@ -29,16 +30,15 @@ void run_vanished_definition(const AuditContext& ctx, std::vector<Finding>& out)
   }
 }
 
+}  // namespace
+
 std::vector<Rule> python_rules() {
   return {
-      {{"vanished-definition", Severity::kError,
+      {{rule_id::kVanishedDefinition, Severity::kError,
         "a function, class, method or class attribute of a changed file is defined nowhere at the end "
         "(moved definitions are fine)"},
        &run_vanished_definition},
   };
 }
 
-const RuleGroup kPythonRules(20, &python_rules);
-
-}  // namespace
 }  // namespace migrate::cmd::check

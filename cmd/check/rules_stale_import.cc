@@ -1,6 +1,6 @@
 // 5. stale-import: with a moves file, imports and dotted strings of the
-// final tree that still name an old module (the seed's "Stale Imports" and
-// "No stale import references left in codebase"). The moves file comes from
+// final tree that still name an old module (docs/workflow.md, step 6: no
+// stale import references left in the codebase). The moves file comes from
 // the worktree or, when it has none, from the baseline branch's tree (read
 // from the object database, never checked out).
 #include <algorithm>
@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "cmd/check/moves_in_effect.h"
+#include "cmd/check/rule_ids.h"
 #include "cmd/check/rules.h"
 #include "rewrite/engine.h"
 #include "rewrite/imports.h"
@@ -30,7 +31,7 @@ void run_stale_import(const AuditContext& ctx, std::vector<Finding>& out) {
   } catch (const rewrite::MovesError& e) {
     std::string what;
     for (const std::string& p : e.problems()) what += (what.empty() ? "" : "; ") + p;
-    out.push_back({"stale-import", Severity::kError, "", 0, "the moves file is invalid: " + what, ""});
+    out.push_back({rule_id::kStaleImport, Severity::kError, "", 0, "the moves file is invalid: " + what, ""});
     return;
   }
   moves = applied_moves(ctx, moves);
@@ -59,7 +60,7 @@ void run_stale_import(const AuditContext& ctx, std::vector<Finding>& out) {
       const char* what = s.kind == rewrite::StaleReference::Kind::kImport      ? "imports "
                          : s.kind == rewrite::StaleReference::Kind::kAttribute ? "uses "
                                                                                : "names ";
-      out.push_back({"stale-import", Severity::kError, path, s.line,
+      out.push_back({rule_id::kStaleImport, Severity::kError, path, s.line,
                      what + s.old_name + (s.kind == rewrite::StaleReference::Kind::kString ? " in a string" : "") +
                          ", which moved: use " + s.new_name + " (moves file " + src->label + ")",
                      ""});
@@ -67,15 +68,14 @@ void run_stale_import(const AuditContext& ctx, std::vector<Finding>& out) {
   }
 }
 
+}  // namespace
+
 std::vector<Rule> stale_import_rules() {
   return {
-      {{"stale-import", Severity::kError,
+      {{rule_id::kStaleImport, Severity::kError,
         "an import or dotted string in the final tree still names a module the moves file moved"},
        &run_stale_import},
   };
 }
 
-const RuleGroup kStaleImportRules(25, &stale_import_rules);
-
-}  // namespace
 }  // namespace migrate::cmd::check
