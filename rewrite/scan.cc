@@ -5,6 +5,7 @@
 #include <set>
 
 #include "rewrite/definitions.h"
+#include "rewrite/escape.h"
 #include "rewrite/pyparse.h"
 
 namespace migrate::rewrite {
@@ -244,28 +245,7 @@ class Scanner {
 
 }  // namespace
 
-std::string toml_quote(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      default:
-        if (c < 0x20 || c == 0x7f) {
-          static const char* hex = "0123456789ABCDEF";
-          out += "\\u00";
-          out += hex[c >> 4];
-          out += hex[c & 15];
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out + "\"";
-}
+std::string toml_quote(const std::string& s) { return "\"" + escape_string(s, StringSyntax::kToml) + "\""; }
 
 ScanResult scan_moves(const std::vector<std::string>& tracked,
                       const std::function<std::optional<std::string>(const std::string&)>& read,

@@ -9,6 +9,7 @@
 #include "cmd/check/rules.h"
 #include "common/quote.h"
 #include "common/version.h"
+#include "rewrite/escape.h"
 
 namespace migrate::cmd::check {
 
@@ -71,28 +72,7 @@ std::size_t Report::commits() const {
   return n;
 }
 
-std::string json_escape(std::string_view s) {
-  std::string out;
-  for (char ch : s) {
-    const unsigned char c = static_cast<unsigned char>(ch);
-    switch (ch) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += ch;
-        }
-    }
-  }
-  return out;
-}
+std::string json_escape(std::string_view s) { return rewrite::escape_string(s, rewrite::StringSyntax::kJson); }
 
 void write_text(std::ostream& out, const Report& r, const Palette& p) {
   // Files in the order of their first finding; findings keep rule order.
