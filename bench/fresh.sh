@@ -2,7 +2,7 @@
 # Times the whole `git migrate-fresh` pipeline without user commands (branch,
 # configure, prepare, move, rewrite, commit; validate and generate have no
 # commands) on the shared benchmark repository (bench/make_repo.py), against
-# the git command-line part of the seed's recipe doing the same branch work
+# the git command-line part of the manual recipe (docs/workflow.md) doing the same branch work
 # without any import rewriting (checkout -b from the baseline, reset --soft,
 # one `git mv` per file move, add -A with the tooling folder excluded, rm
 # --cached of the folder, commit), and against `git grep -l` of the moved

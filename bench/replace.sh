@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Times `git migrate-replace <fresh>` against the seed's command-line recipe
+# Times `git migrate-replace <fresh>` against the command-line recipe of
+# docs/workflow.md (step 5)
 # on the shared benchmark repository (bench/make_repo.py), from the same
 # starting state: the stale review branch checked out, clean, no backup ref.
 # Prints the median of each and the ratio (target: <= 1.0).
 #
 #   bench/replace.sh [BUILD_DIR] [--runs N] [--files N]
 #
-# The recipe is timed alone and followed by the check the seed asks for
+# The recipe is timed alone and followed by the check the recipe asks for
 # after the merge (`git diff HEAD~1 HEAD --stat | sort -k2 -n -r`), which the
 # command does as part of its output.
 set -euo pipefail

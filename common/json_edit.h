@@ -1,5 +1,5 @@
-// The configure phase's edit of the tooling's JSON config (the seed's
-// migration_config.json): in its `migrations` list, the product's entry gets
+// The configure phase's edit of the tooling's JSON config
+// (migration_config.json, docs/workflow.md step 3): in its `migrations` list, the product's entry gets
 // "status": "todo" and every other entry "status": "skip". Only the bytes of
 // the status values change (or one member is inserted where an entry has no
 // status, in the entry's own layout); key order, indentation, spacing and

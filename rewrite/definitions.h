@@ -1,5 +1,6 @@
 // Definitions of a Python file by qualified name: what a rewrite must never
-// lose (the seed's 48-line function, enum member, pytest fixture) and what
+// lose (docs/workflow.md trap 4: a 48-line function, an enum member, a
+// pytest hook) and what
 // the vanished-definition audit and the scanner's export discovery compare.
 //
 // extract_definitions() lists, in document order:

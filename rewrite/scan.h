@@ -1,5 +1,6 @@
 // `git migrate-fresh scan`: discovers a moves file from the tracked files
-// (seed 001's move_scanner, with its missing piece, re-export discovery).
+// (what the tooling's move scanner did, with its missing piece: re-export
+// discovery).
 //
 //  - module names are relative to the request's import roots
 //    (rewrite/modules.h), which the file records as `import_roots` when

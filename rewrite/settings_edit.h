@@ -66,7 +66,7 @@ struct ListInsertion {
 // Adds the string `value` to the list literal assigned to `list_name` at the
 // top level of `source` (`NAME = [...]` or `NAME: T = [...]`, the first one).
 // When an element starts with `replace_prefix` (non-empty) but differs from
-// `value` — the seed's Error_TrackingConfig — it is corrected in place instead.
+// `value` — Error_TrackingConfig, docs/workflow.md trap 2 — it is corrected in place instead.
 ListInsertion insert_into_list(std::string_view source, std::string_view list_name,
                                std::string_view value, std::string_view replace_prefix = {});
 

@@ -1,5 +1,5 @@
 // git-migrate-replace: adopt a fresh migration branch into a review branch
-// with one merge commit (seed: "Replacement Merge Strategy").
+// with one merge commit (docs/workflow.md, step 5).
 #include <cstdio>
 
 #include "cmd/replace/cli.h"

@@ -84,7 +84,7 @@ std::string pad_left(const std::string& s, std::size_t width) {
   return std::string(width - std::min(width, s.size()), ' ') + s;
 }
 
-// "    -48   +2  path": removed first, the column the seed tells you to read.
+// "    -48   +2  path": removed first, the column the manual recipe reads.
 std::string stat_line(const FileStat& f, const Widths& w, const Palette& p) {
   std::string removed = f.binary ? "" : "-" + std::to_string(f.removed);
   std::string added = f.binary ? "" : "+" + std::to_string(f.added);

@@ -1,5 +1,5 @@
 // Helpers shared by the git-migrate-check end-to-end tests
-// (tests/e2e/check_*_test.cc): repositories built from the seed's stories.
+// (tests/e2e/check_*_test.cc): repositories built from the stories of docs/workflow.md.
 #pragma once
 
 #include <string>
@@ -12,7 +12,7 @@ namespace migrate::testing::check {
 // The first ten hex digits, as the text output shows commits.
 inline std::string short_id(const std::string& id) { return id.substr(0, 10); }
 
-// A function of exactly `lines` lines (def line included), as the seed's
+// A function of exactly `lines` lines (def line included), as trap 4's
 // 48-line send_discussions_mentioned.
 inline std::string long_function(const std::string& name, int lines) {
   std::string s = "def " + name + "(comment_id, mentioned_user_ids):\n";

@@ -1,4 +1,4 @@
-// git-migrate-check: each rule, positive and negative, on the seed's stories
+// git-migrate-check: each rule, positive and negative, on the stories of docs/workflow.md
 // (Step 3, "LibCST Script Bugs", "Accidentally Committed Files", "Common
 // Mistakes to Avoid", "Debugging Checklist"). Whole outputs are compared.
 #include <gtest/gtest.h>

@@ -68,7 +68,7 @@ TEST_F(FreshEdits, ConfigurePrepareEditFilesInTheirOwnLayout) {
   EXPECT_EQ(again.out,
             "prepare    PRODUCTS_APPS in posthog/settings/web.py already lists \"products.error_tracking.backend.apps.ErrorTrackingConfig\"\n");
   EXPECT_EQ(sb.snapshot("repo"), before);
-  // A run whose settings list holds the seed's Error_TrackingConfig gets it corrected.
+  // A run whose settings list holds trap 2's Error_TrackingConfig gets it corrected.
   sb.write_file("repo/posthog/settings/web.py", "PRODUCTS_APPS = [\n    'products.error_tracking.backend.apps.Error_TrackingConfig',\n]\n");
   const RunResult fix = fresh({"--phase", "prepare"});
   EXPECT_EQ(fix.out,

@@ -39,8 +39,8 @@ class FreshSafety : public ::testing::Test {
 
 TEST_F(FreshSafety, TheCommitNeverContainsTheToolingFolderAlthoughTheSoftResetStagedIt) {
   ASSERT_EQ(fresh({"--phase", "branch", "--run", kRunScript, "error_tracking"}).exit_code, 0);
-  // The seed's trap: after the soft reset model_migration/ is already in the
-  // index, so the seed's `git add -A ':(exclude)model_migration/'` keeps it.
+  // Trap 1 of docs/workflow.md: after the soft reset model_migration/ is already in the
+  // index, so the recipe's `git add -A ':(exclude)model_migration/'` keeps it.
   EXPECT_EQ(sb.git("repo", {"diff", "--cached", "--name-only"}),
             "model_migration/migrate_models.py\n"
             "model_migration/migration_config.json\n"

@@ -81,7 +81,7 @@ class ReplaceTest : public ::testing::Test {
   std::string short_rev(const std::string& r) const { return rev(r).substr(0, 10); }
   std::string tree(const std::string& r) const { return rev(r + "^{tree}"); }
 
-  // The seed's command-line recipe, on the checked-out branch.
+  // The command-line recipe of docs/workflow.md (step 5), on the checked-out branch.
   void run_recipe(const std::string& fresh_rev, const std::string& cwd = "repo") {
     sb.git(cwd, {"merge", "-q", "-s", "ours", "--no-commit", fresh_rev});
     sb.git(cwd, {"read-tree", "-u", "--reset", fresh_rev});

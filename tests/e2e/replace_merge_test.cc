@@ -1,4 +1,4 @@
-// git migrate-replace: the merge commit, its tree against the seed's recipe,
+// git migrate-replace: the merge commit, its tree against the manual recipe,
 // the backup ref, the output, and the places it must work from.
 #include "tests/e2e/replace_fixture.h"
 
