@@ -146,6 +146,10 @@ class Repository {
                   const std::string& reflog_message);
   // Deletes `ref` only if it still points at `expected`.
   void delete_ref(const RefName& ref, const Oid& expected, const std::string& reflog_message);
+  // Makes `ref` keep a reflog even outside refs/heads (git logs only
+  // branches, remote-tracking refs, notes and HEAD by default), so that every
+  // value a backup ref had stays recoverable with `git reflog <ref>`.
+  void keep_reflog(const RefName& ref);
   // Points HEAD at `branch` (symbolic) without touching index or worktree.
   void set_head(const RefName& branch, const std::string& reflog_message);
   // The root (absolute, trailing '/') of another worktree of this repository

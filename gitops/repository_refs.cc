@@ -157,6 +157,10 @@ void Repository::update_ref(const RefName& ref, const Oid& value, const std::opt
   check_git(rc, "update ref", ref.full());
 }
 
+void Repository::keep_reflog(const RefName& ref) {
+  check(git_reference_ensure_log(raw(), ref.full().c_str()), "create reflog", ref.full());
+}
+
 void Repository::delete_ref(const RefName& ref, const Oid& expected, const std::string& reflog_message) {
   // git_reference_delete checks, under the ref's lock, that the ref still
   // has the value of the git_reference it is given: a compare-and-swap.

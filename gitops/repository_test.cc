@@ -284,6 +284,20 @@ TEST_F(RepositoryTest, DeleteRefIsCompareAndSwap) {
   EXPECT_THROW(r.delete_ref(backup, o2, "delete"), GitError);
 }
 
+TEST_F(RepositoryTest, KeepReflogLogsARefOutsideRefsHeads) {
+  Repository r = repo();
+  const Oid o1 = *Oid::from_hex(c1_), o2 = *Oid::from_hex(c2_);
+  const RefName plain("refs/migrate/plain/master"), kept("refs/migrate/backup/master");
+  r.update_ref(plain, o1, std::nullopt, "first");
+  r.update_ref(plain, o2, o1, "second");
+  // git logs only branches, remote-tracking refs, notes and HEAD by default.
+  EXPECT_EQ(trim(git("repo", {"reflog", "--format=%gs", plain.full()})), "");
+  r.keep_reflog(kept);
+  r.update_ref(kept, o1, std::nullopt, "first");
+  r.update_ref(kept, o2, o1, "second");
+  EXPECT_EQ(trim(git("repo", {"reflog", "--format=%gs", kept.full()})), "second\nfirst");
+}
+
 TEST_F(RepositoryTest, SetHead) {
   git("repo", {"branch", "other", c1_});
   Repository r = repo();

@@ -17,7 +17,6 @@
 #include "common/quote.h"
 #include "common/test_hook.h"
 #include "common/progress.h"
-#include "gitops/replace_support.h"
 
 namespace migrate::cmd::replace {
 namespace {
@@ -147,7 +146,7 @@ std::optional<int> recover(Repository& repo, const Streams& s, const std::string
 void move_branch(Repository& repo, const Plan& plan, const Oid& commit) {
   const gitops::RefName backup = backup_ref(plan.target.branch);
   const std::optional<Oid> old_backup = repo.ref_target(backup);
-  gitops::keep_reflog(repo, backup);
+  repo.keep_reflog(backup);
   repo.update_ref(backup, plan.target.head, old_backup,
                   "migrate-replace: backup of " + plan.target.branch.shorthand() + " before adopting " +
                       plan.fresh_name);
