@@ -7,6 +7,7 @@
 
 #include "common/config.h"
 #include "common/exit_codes.h"
+#include "common/quote.h"
 #include "gitops/error.h"
 #include "gitops/promisor.h"
 #include "gitops/repository.h"
@@ -28,18 +29,21 @@ int guarded_main(std::string_view command_name, const std::function<int()>& body
   // libgit2 stays initialised while the handlers below look at the
   // repository (missing_object_hints).
   gitops::Library library;
+  // What an error says may carry user input (a revision, a path, a value
+  // from a configuration file): its control characters are escaped, as
+  // git escapes paths, so that no input can drive the terminal.
   try {
     return body();
   } catch (const gitops::GitError& e) {
-    std::cerr << name << ": fatal: " << e.what() << std::endl;
+    std::cerr << name << ": fatal: " << escape_controls(e.what(), true) << std::endl;
     // A missing object in a shallow or partial clone: say what to run.
-    for (const auto& h : gitops::missing_object_hints(e)) std::cerr << "hint: " << h << '\n';
+    for (const auto& h : gitops::missing_object_hints(e)) std::cerr << "hint: " << escape_controls(h) << '\n';
     return kExitGitFailed;
   } catch (const ConfigError& e) {
-    std::cerr << name << ": error: " << e.what() << std::endl;
+    std::cerr << name << ": error: " << escape_controls(e.what(), true) << std::endl;
     return kExitUsage;
   } catch (const std::exception& e) {
-    std::cerr << name << ": fatal: " << e.what() << std::endl;
+    std::cerr << name << ": fatal: " << escape_controls(e.what(), true) << std::endl;
     return kExitGitFailed;
   }
 }

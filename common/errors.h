@@ -16,6 +16,8 @@ namespace migrate {
 //   gitops::GitError     "<command>: fatal: <what>"   128
 //   migrate::ConfigError "<command>: error: <what>"   2
 //   std::exception       "<command>: fatal: <what>"   128
+// <what> with its control characters escaped (escape_controls, line breaks
+// kept): a message may quote user input.
 int guarded_main(std::string_view command_name, const std::function<int()>& body);
 
 }  // namespace migrate

@@ -32,6 +32,28 @@ TEST(GuardedMainTest, MapsExceptionsToExitCodes) {
   EXPECT_EQ(::testing::internal::GetCapturedStderr(), "git-migrate-x: fatal: boom\n");
 }
 
+// A message carries user input (a revision, a path, a configuration value):
+// its control characters are escaped as git escapes paths, so that no input
+// can drive the terminal; a message's own line breaks stay.
+TEST(GuardedMainTest, MessagesEscapeControlCharacters) {
+  ::testing::internal::CaptureStderr();
+  EXPECT_EQ(guarded_main("git-migrate-x",
+                         []() -> int { throw gitops::GitError("resolve", "x\x1b[31m", "not a commit"); }),
+            128);
+  EXPECT_EQ(::testing::internal::GetCapturedStderr(), "git-migrate-x: fatal: resolve 'x\\033[31m': not a commit\n");
+
+  ::testing::internal::CaptureStderr();
+  EXPECT_EQ(guarded_main("git-migrate-x",
+                         []() -> int { throw ConfigError("migrate.tooling: bad value 'a\rb'\nsee git-migrate(7)"); }),
+            2);
+  EXPECT_EQ(::testing::internal::GetCapturedStderr(),
+            "git-migrate-x: error: migrate.tooling: bad value 'a\\rb'\nsee git-migrate(7)\n");
+
+  ::testing::internal::CaptureStderr();
+  EXPECT_EQ(guarded_main("git-migrate-x", []() -> int { throw std::runtime_error("read \x07" "bell"); }), 128);
+  EXPECT_EQ(::testing::internal::GetCapturedStderr(), "git-migrate-x: fatal: read \\abell\n");
+}
+
 TEST(GuardedMainTest, InitialisesLibgit2) {
   ::testing::internal::CaptureStderr();
   // Opening a repository needs libgit2 initialised; outside any repository the
