@@ -39,9 +39,15 @@ std::string expand_product(std::string_view tmpl, std::string_view product) {
 }
 
 SettingResolver::SettingResolver(const Config& cfg, const std::optional<std::string>& tooling_flag) : cfg_(cfg) {
-  if (tooling_flag) tooling_ = *tooling_flag;
-  else if (auto v = cfg.string("tooling")) tooling_ = *v;
-  else tooling_ = std::string(spec("tooling").default_value);
+  if (tooling_flag) {
+    tooling_ = *tooling_flag;
+    tooling_origin_ = "--tooling";
+  } else if (auto v = cfg.string("tooling")) {
+    tooling_ = *v;
+    tooling_origin_ = cfg.origin("tooling");
+  } else {
+    tooling_ = std::string(spec("tooling").default_value);
+  }
   tooling_ = strip_slashes(tooling_);
 }
 
@@ -78,7 +84,13 @@ bool SettingResolver::boolean(std::string_view key, const std::optional<bool>& f
 std::string SettingResolver::origin(std::string_view key, bool flag_given, std::string_view flag_name) const {
   if (flag_given) return std::string(flag_name);
   std::string o = cfg_.origin(key);
-  return o.empty() ? "default" : o;
+  if (!o.empty()) return o;
+  // The default exclude is "{tooling}/": a bad value there is the tooling
+  // setting's.
+  const ConfigKey& k = spec(key);
+  bool from_tooling = k.default_value.find("{tooling}") != std::string_view::npos;
+  for (std::string_view d : k.default_list) from_tooling |= d.find("{tooling}") != std::string_view::npos;
+  return from_tooling && !tooling_origin_.empty() ? tooling_origin_ : "default";
 }
 
 std::vector<gitops::RepoPath> SettingResolver::excludes(const std::vector<std::string>& flag,

@@ -36,7 +36,8 @@ class SettingResolver {
   bool boolean(std::string_view key, const std::optional<bool>& flag = std::nullopt) const;
   // Where a value came from, for messages: `flag_name` when the flag was
   // given, the config layer ("git config migrate.exclude",
-  // ".git-migrate.toml:3"), or "default".
+  // ".git-migrate.toml:3"), or "default". A default spelled with {tooling}
+  // comes from where the tooling folder was set, when it was.
   std::string origin(std::string_view key, bool flag_given, std::string_view flag_name) const;
 
   // The excluded folders, {product} replaced when `product` is given;
@@ -52,6 +53,7 @@ class SettingResolver {
 
   const Config& cfg_;
   std::string tooling_;
+  std::string tooling_origin_;  // "" when tooling is the default
 };
 
 // "{product}" in a template replaced by `product`.

@@ -55,6 +55,12 @@ TEST_F(SharedSettingsReplace, BadValuesAreReportedWithTheirOrigin) {
   EXPECT_EQ(r.err, "git-migrate-replace: error: --exclude: excluded folder '../outside' is not a path relative "
                    "to the repository root\n");
   EXPECT_EQ(r.exit_code, 2);
+  // The default exclude is the tooling folder: a bad tooling folder is
+  // reported as the tooling setting's, not as a default.
+  r = sb.run({"git", "-c", "migrate.tooling=../tools", "migrate-check"}, "repo");
+  EXPECT_EQ(r.err, "git-migrate-check: error: git -c migrate.tooling: excluded folder '../tools/' is not a path "
+                   "relative to the repository root\n");
+  EXPECT_EQ(r.exit_code, 2);
 }
 
 }  // namespace
