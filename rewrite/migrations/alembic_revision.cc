@@ -5,6 +5,7 @@
 
 #include "rewrite/migrations/alembic.h"
 #include "rewrite/migrations/pyliteral.h"
+#include "rewrite/migrations/util.h"
 
 namespace migrate::rewrite::migrations {
 
@@ -41,11 +42,6 @@ bool is_noop_statement(TSNode stmt) {
   return is_type(expr, "string") || is_type(expr, "concatenated_string") || is_type(expr, "ellipsis");
 }
 
-std::string_view callee_name(std::string_view callee) {
-  const size_t dot = callee.rfind('.');
-  return dot == std::string_view::npos ? callee : callee.substr(dot + 1);
-}
-
 bool has_ondelete(const ParsedFile& file, TSNode call) {
   TSNode args = field(call, "arguments");
   for (TSNode arg : named_children(args)) {
@@ -67,7 +63,7 @@ void find_foreign_keys(const ParsedFile& file, TSNode root, TSNode skip, Alembic
       TSNode fn = field(n, "function");
       if (is_type(fn, "attribute") || is_type(fn, "identifier")) {
         const std::string_view callee = file.text(fn);
-        const std::string_view name = callee_name(callee);
+        const std::string_view name = last_segment(callee);
         if ((name == "ForeignKey" || name == "ForeignKeyConstraint" || name == "create_foreign_key") &&
             !has_ondelete(file, n)) {
           m->fks_without_ondelete.push_back({line_of(n), std::string(callee)});

@@ -33,7 +33,6 @@ struct Edge {
   bool run_before = false;  // the entry named the child (run_before), not the parent
 };
 
-std::string dotted(const MigrationKey& k) { return k.first + "." + k.second; }
 std::string repr(const MigrationKey& k) { return "('" + k.first + "', '" + k.second + "')"; }
 
 std::string number_prefix(const std::string& name) {

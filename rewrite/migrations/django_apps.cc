@@ -18,10 +18,6 @@ namespace migrate::rewrite::migrations {
 
 namespace {
 
-bool ends_with(std::string_view s, std::string_view p) {
-  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
-}
-
 // The label an apps.py sets, if any: the `label` of the AppConfig marked
 // `default = True`, else of the first class that sets one.
 std::optional<std::string> label_from_apps_py(const std::string& source) {

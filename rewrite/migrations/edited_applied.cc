@@ -199,8 +199,6 @@ unsigned EditedApplied::difference_after_moves(const std::string& old_text, cons
   return difference(mapped.output, new_text);
 }
 
-std::string dotted(const MigrationKey& k) { return k.first + "." + k.second; }
-
 void EditedApplied::audit(const FileChange& change) {
   const MigrationKey key = base_ids_.at(change.old_path);
   const std::string advice = "; databases that applied it will not run it again: revert and add a new migration";

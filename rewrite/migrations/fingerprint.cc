@@ -243,10 +243,6 @@ namespace {
 
 bool is_keyword_arg(TSNode n) { return is_type(n, "keyword_argument"); }
 
-bool ends_with(std::string_view s, std::string_view p) {
-  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
-}
-
 }  // namespace
 
 CallArgs args_of(const ParsedFile& file, TSNode call) {

@@ -23,8 +23,6 @@ namespace migrate::rewrite::migrations {
 
 namespace {
 
-std::string dotted(const MigrationKey& k) { return k.first + "." + k.second; }
-
 // A piece of work with every fingerprint it is known by (its own, and the
 // body of an imported function when the tree has it).
 struct Piece {

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "rewrite/migrations/util.h"
 #include "rewrite/pyparse.h"
 
 namespace migrate::rewrite::migrations {
@@ -30,12 +31,6 @@ std::string function_fingerprint(const ParsedFile& file, TSNode def);
 // The first non-blank line of `text`, trimmed, cut to `max` characters
 // ("..." added when cut).
 std::string first_line(std::string_view text, size_t max = 72);
-
-// "a.b.c" -> "c".
-inline std::string_view last_segment(std::string_view dotted) {
-  const size_t dot = dotted.rfind('.');
-  return dot == std::string_view::npos ? dotted : dotted.substr(dot + 1);
-}
 
 // A module's top-level names: functions, assigned values, imports.
 struct ModuleNames {

@@ -1,10 +1,12 @@
-// Small helpers shared by the migration audits: '/'-separated path pieces and
-// the parallel loop (rewrite/parallel.h) for parsing many small files.
+// Small helpers shared by the migration audits: '/'-separated path pieces,
+// dotted names, and the parallel loop (rewrite/parallel.h) for parsing many
+// small files.
 #pragma once
 
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "rewrite/parallel.h"
 
@@ -27,6 +29,20 @@ inline std::string join_path(std::string_view dir, std::string_view name) {
   out += name;
   return out;
 }
+
+inline bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// "a.b.c" -> "c": a callee's own name, however it is reached.
+inline std::string_view last_segment(std::string_view name) {
+  const size_t dot = name.rfind('.');
+  return dot == std::string_view::npos ? name : name.substr(dot + 1);
+}
+
+// A Django migration key (app label, migration name) as messages name it:
+// "app.name".
+inline std::string dotted(const std::pair<std::string, std::string>& key) { return key.first + "." + key.second; }
 
 // The shared worker pool (rewrite/parallel.h): fn(i) for every i in [0, n),
 // inline when n is small. fn must only touch its own slot.
