@@ -17,6 +17,7 @@
 #include "gitops/repository.h"
 #include "rewrite/engine.h"
 #include "rewrite/moves.h"
+#include "rewrite/repo_path.h"
 #include "rewrite/unified_diff.h"
 
 namespace migrate::cmd {
@@ -191,24 +192,7 @@ rewrite::ImportRoots worktree_import_roots(const std::string& root, const std::v
 
 std::optional<std::string> repo_relative_path(const std::string& prefix, const std::string& arg) {
   if (!arg.empty() && arg[0] == '/') return std::nullopt;
-  std::vector<std::string> segs;
-  const std::string joined = prefix.empty() ? arg : prefix + "/" + arg;
-  std::size_t start = 0;
-  while (start <= joined.size()) {
-    std::size_t slash = joined.find('/', start);
-    if (slash == std::string::npos) slash = joined.size();
-    const std::string seg = joined.substr(start, slash - start);
-    if (seg == "..") {
-      if (segs.empty()) return std::nullopt;
-      segs.pop_back();
-    } else if (!seg.empty() && seg != ".") {
-      segs.push_back(seg);
-    }
-    start = slash + 1;
-  }
-  std::string out;
-  for (const std::string& s : segs) out += (out.empty() ? "" : "/") + s;
-  return out;
+  return rewrite::normalize_repo_path(prefix.empty() ? arg : prefix + "/" + arg);
 }
 
 FreshCommand add_rewrite_command(CLI::App& parent) {

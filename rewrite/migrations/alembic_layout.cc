@@ -14,35 +14,11 @@
 
 #include "rewrite/migrations/alembic.h"
 #include "rewrite/migrations/util.h"
+#include "rewrite/repo_path.h"
 
 namespace migrate::rewrite::migrations {
 
 namespace {
-
-// Resolves "." and ".." in a '/'-separated relative path; nullopt when it
-// leaves the repository.
-std::optional<std::string> normalize(std::string_view path) {
-  std::vector<std::string_view> parts;
-  size_t start = 0;
-  while (start <= path.size()) {
-    size_t slash = path.find('/', start);
-    if (slash == std::string_view::npos) slash = path.size();
-    const std::string_view part = path.substr(start, slash - start);
-    if (part == "..") {
-      if (parts.empty()) return std::nullopt;
-      parts.pop_back();
-    } else if (!part.empty() && part != ".") {
-      parts.push_back(part);
-    }
-    start = slash + 1;
-  }
-  std::string out;
-  for (auto p : parts) {
-    if (!out.empty()) out += '/';
-    out += p;
-  }
-  return out;
-}
 
 std::string trim(std::string_view s) {
   const size_t b = s.find_first_not_of(" \t\r\n");
@@ -94,9 +70,9 @@ std::optional<std::string> resolve_location(const std::string& value, const std:
     std::replace(pkg.begin(), pkg.end(), '.', '/');
     std::string rest = v.substr(colon + 1);
     std::replace(rest.begin(), rest.end(), ':', '/');
-    return normalize(pkg + "/" + rest);  // a package is found from the import path, not from `here`
+    return normalize_repo_path(pkg + "/" + rest);  // a package is found from the import path, not from `here`
   }
-  return normalize(here.empty() || value.find("%(here)s") != std::string::npos ? v : here + "/" + v);
+  return normalize_repo_path(here.empty() || value.find("%(here)s") != std::string::npos ? v : here + "/" + v);
 }
 
 std::vector<std::string> split_locations(const std::string& value, const std::string& separator) {
