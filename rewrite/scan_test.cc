@@ -45,7 +45,7 @@ Tree warehouse() {
   return t;
 }
 
-TEST(Scan, WarehouseLikeSeed001) {
+TEST(Scan, WarehouseMovedIntoAProduct) {
   Tree t = warehouse();
   ScanResult r = scan_moves(t.paths(), t.reader(), {"posthog/warehouse/", "products/data_warehouse/backend", "", {}});
   EXPECT_EQ(render_moves_toml(r, "git migrate-fresh scan --from posthog/warehouse --to products/data_warehouse/backend"),

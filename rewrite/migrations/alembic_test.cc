@@ -289,8 +289,8 @@ TEST(AlembicBases, EmptyStringAndEmptyTupleAreBasesAsInAlembic) {
 // --- al-multiple-bases ---------------------------------------------------------
 
 TEST(AlembicMultipleBases, UnlabelledRootsAreReportedLabelledOnesAreBranches) {
-  // Seed 003: "3 root migrations". A merge joins them into one head, so only
-  // the bases are wrong.
+  // Three root revisions after a reset (docs/workflow.md). A merge joins them
+  // into one head, so only the bases are wrong.
   auto files = env({
       {"1a_users.py", rev("1a", "None")},
       {"1b_billing.py", rev("1b", "''")},

@@ -1,7 +1,7 @@
 // dj-edited-applied: a Django migration that exists at the merge base with
 // the main branch (so it may be applied somewhere) and is modified, deleted
-// or renamed in the audited range. Seed 004, rule 1: never modify applied
-// migrations; add a new one.
+// or renamed in the audited range. Never modify an applied migration; add a
+// new one (docs/workflow.md, "Migration practice the audits enforce").
 //
 // What is not an edit: a change of layout, comments, quote style or trailing
 // commas (the token stream is compared, not the bytes); a move of the file

@@ -76,7 +76,8 @@ TEST(EditedApplied, ModifiedOperationsAreReportedWhereTheyChange) {
 }
 
 TEST(EditedApplied, ChangedDependencyIsAnEdit) {
-  // Seed 004: "Changed from 0002 - WRONG!"
+  // An applied migration's dependency changed in place instead of in a new
+  // migration (docs/workflow.md: never modify an applied migration).
   MemoryFileSource base(base_files()), head(base_files());
   head.set("orders/migrations/0002_order_total.py",
            replace(kSecond, "('sales', '0002_alter_salesorder_fields')", "(\"sales\", \"0001_initial\")"));
@@ -243,7 +244,7 @@ TEST(EditedApplied, ASquashGitPairsWithAReplacedMigrationAsARenameIsNoEdit) {
 }
 
 TEST(EditedApplied, DeletingMigrationsNoSquashReplacesIsAnEdit) {
-  // Seed 002: deleting every migration to regenerate them.
+  // A squash (docs/workflow.md): every migration deleted to regenerate them.
   MemoryFileSource base(base_files()), head(base_files());
   head.erase("sales/migrations/0001_initial.py");
   head.erase("sales/migrations/0002_alter_salesorder_fields.py");

@@ -116,9 +116,9 @@ TEST(Fixtures, AlembicPlatformIsHealthy) {
   EXPECT_EQ(all_findings(files), Strings{});
 }
 
-TEST(Fixtures, AlembicPlatformAfterSeed003) {
+TEST(Fixtures, AlembicPlatformBrokenHistory) {
   const std::string v = "alembic/versions/2024_";
-  EXPECT_EQ(all_findings(fixture("alembic_platform", "seed_003")),
+  EXPECT_EQ(all_findings(fixture("alembic_platform", "broken_history")),
             (Strings{
                 "al-duplicate-revision error " + v + "01_10_0930-4f1c2a9b7d01_create_users_v2.py:13 revision "
                 "'4f1c2a9b7d01' is also defined in " + v + "01_10_0900-4f1c2a9b7d01_create_users.py",

@@ -31,7 +31,7 @@ Strings summary(const std::vector<Operation>& ops) {
 Strings django_ops(const std::string& source) { return summary(django_operations(ParsedFile(source))); }
 Strings alembic_ops(const std::string& source) { return summary(alembic_operations(ParsedFile(source))); }
 
-const char* kCheckpointer =  // the seed's llmchat/0003, lines 1-33
+const char* kCheckpointer =  // custom work a squash must carry (docs/workflow.md), llmchat/0003
     "from django.db import migrations\n"
     "\n"
     "\n"
@@ -272,7 +272,8 @@ MemoryFileSource before_squash() {
   });
 }
 
-// Seed 002 without Phase 4: every migration deleted, 0001_initial regenerated.
+// A squash (docs/workflow.md) whose custom work was not carried: every
+// migration deleted, 0001_initial regenerated.
 MemoryFileSource regenerated() {
   return MemoryFileSource({
       {"llmchat/__init__.py", kInit},
@@ -420,7 +421,8 @@ TEST(LostOperations, UnchangedFilesAreNotLookedAt) {
   EXPECT_EQ(lines(audit_lost_operations(before_squash(), regenerated(), &changed).findings), Strings{});
 }
 
-// Seed 003: 23 revisions moved to versions_old_backup/, one baseline written.
+// An Alembic reset (docs/workflow.md): the revisions moved to
+// versions_old_backup/, one baseline written.
 std::string revision(const std::string& id, const std::string& down, const std::string& upgrade) {
   return "from alembic import op\nimport sqlalchemy as sa\n\nrevision = '" + id + "'\ndown_revision = " + down +
          "\nbranch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n" + upgrade +
