@@ -7,36 +7,13 @@
 #include <set>
 #include <stdexcept>
 
+#include "rewrite/segments.h"
+
 namespace migrate::rewrite {
 namespace {
 
 std::size_t start_of(TSNode n) { return ts_node_start_byte(n); }
 std::size_t end_of(TSNode n) { return ts_node_end_byte(n); }
-
-std::vector<std::string> split_dots(std::string_view s) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (true) {
-    std::size_t dot = s.find('.', start);
-    out.emplace_back(s.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
-    if (dot == std::string_view::npos) return out;
-    start = dot + 1;
-  }
-}
-
-std::string join(const std::vector<std::string>& segs, std::size_t from, std::size_t to) {
-  std::string out;
-  for (std::size_t i = from; i < to; ++i) {
-    if (i > from) out += '.';
-    out += segs[i];
-  }
-  return out;
-}
-
-bool under_module(std::string_view name, std::string_view prefix) {
-  return name == prefix || (name.size() > prefix.size() && name.substr(0, prefix.size()) == prefix &&
-                            name[prefix.size()] == '.');
-}
 
 std::string first_segment(std::string_view dotted) { return std::string(dotted.substr(0, dotted.find('.'))); }
 
@@ -247,11 +224,11 @@ struct ParentBindings {
     const std::vector<TSNode> segs = chain_segments(chain);
     auto b = by_name.find(std::string(f.text(segs[0])));
     if (b == by_name.end()) return std::nullopt;
-    std::vector<std::string> names{b->second.module};
-    for (std::size_t i = 1; i < segs.size(); ++i) names.emplace_back(f.text(segs[i]));
-    const ModuleMove* m = moves.match_module(join(names, 0, names.size()));
+    std::vector<std::string_view> names{b->second.module};
+    for (std::size_t i = 1; i < segs.size(); ++i) names.push_back(f.text(segs[i]));
+    const ModuleMove* m = moves.match_module(join_dotted(names, 0, names.size()));
     if (!m) return std::nullopt;
-    const std::size_t k = split_dots(m->from).size() - split_dots(b->second.module).size() + 1;
+    const std::size_t k = split(m->from, '.').size() - split(b->second.module, '.').size() + 1;
     return ChainTarget{&b->second, segs[0], segs[k - 1], m};
   }
 };
@@ -301,12 +278,12 @@ ParentBindings parent_bindings(const ParsedFile& f, const Collected& c, const Mo
 // The replacement for a dotted string's content, nullopt when it does not
 // name a moved module or remapped symbol.
 std::optional<std::pair<std::string, std::string>> map_dotted_string(const MoveSet& moves, std::string_view text) {
-  const std::vector<std::string> segs = split_dots(text);
+  const std::vector<std::string_view> segs = split(text, '.');
   for (std::size_t i = segs.size() - 1; i >= 1; --i) {
-    const std::string module = join(segs, 0, i);
+    const std::string module = join_dotted(segs, 0, i);
     if (auto r = moves.remap_symbol(module, segs[i])) {
-      std::string rest = join(segs, i, segs.size());
-      return std::make_pair(module + "." + segs[i], *r + "." + rest);
+      std::string rest = join_dotted(segs, i, segs.size());
+      return std::make_pair(module + "." + std::string(segs[i]), *r + "." + rest);
     }
   }
   if (const ModuleMove* m = moves.match_module(text)) {
@@ -522,12 +499,12 @@ class FileRewriter {
       std::vector<TSNode> segs = chain_segments(chain);
       const std::string root(f_.text(segs[0]));
       if (!roots.count(root)) continue;
-      std::vector<std::string> names;
-      for (TSNode s : segs) names.emplace_back(f_.text(s));
-      const std::string full = join(names, 0, names.size());
+      std::vector<std::string_view> names;
+      for (TSNode s : segs) names.push_back(f_.text(s));
+      const std::string full = join_dotted(names, 0, names.size());
       const ModuleMove* m = moves_.match_module(full);
       if (!m) { ++residual[root]; continue; }
-      const std::size_t k = split_dots(m->from).size();
+      const std::size_t k = split(m->from, '.').size();
       edit(start_of(segs[0]), end_of(segs[k - 1]) - start_of(segs[0]), m->to);
       auto& list = needed[root];
       if (std::find(list.begin(), list.end(), m->to) == list.end()) list.push_back(m->to);
@@ -551,9 +528,9 @@ class FileRewriter {
       if (!p.item.alias && !still_bound.count(root) && residual[root] > 0 && !kept_roots.count(root)) {
         // The root is still used for what did not move: keep the longest
         // unmoved prefix imported.
-        std::vector<std::string> segs = split_dots(p.module);
+        const std::vector<std::string_view> segs = split(p.module, '.');
         for (std::size_t n = segs.size() - 1; n >= 1; --n) {
-          const std::string prefix = join(segs, 0, n);
+          const std::string prefix = join_dotted(segs, 0, n);
           if (!moves_.match_module(prefix)) {
             replacement = prefix + ", " + replacement;
             kept_roots.insert(root);
@@ -820,9 +797,9 @@ std::vector<StaleReference> find_stale_references(const ParsedFile& file, const 
     const std::vector<TSNode> segs = chain_segments(chain);
     const ModuleMove* m = nullptr;
     if (bindings.plain_roots.count(std::string(file.text(segs[0])))) {
-      std::vector<std::string> names;
-      for (TSNode seg : segs) names.emplace_back(file.text(seg));
-      m = moves.match_module(join(names, 0, names.size()));
+      std::vector<std::string_view> names;
+      for (TSNode seg : segs) names.push_back(file.text(seg));
+      m = moves.match_module(join_dotted(names, 0, names.size()));
     } else if (auto t = bindings.resolve(file, chain, moves)) {
       m = t->move;
     }

@@ -7,19 +7,10 @@
 
 #include <toml++/toml.h>
 
+#include "rewrite/segments.h"
+
 namespace migrate::rewrite {
 namespace {
-
-std::vector<std::string_view> split(std::string_view s, char sep) {
-  std::vector<std::string_view> out;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t pos = s.find(sep, start);
-    out.push_back(s.substr(start, pos == std::string_view::npos ? std::string_view::npos : pos - start));
-    if (pos == std::string_view::npos) return out;
-    start = pos + 1;
-  }
-}
 
 std::string join_path(std::string_view a, std::string_view b) {
   if (a.empty()) return std::string(b);

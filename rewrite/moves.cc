@@ -6,26 +6,10 @@
 
 #include <toml++/toml.h>
 
+#include "rewrite/segments.h"
+
 namespace migrate::rewrite {
 namespace {
-
-std::vector<std::string_view> split(std::string_view s, char sep) {
-  std::vector<std::string_view> out;
-  std::size_t start = 0;
-  while (true) {
-    std::size_t pos = s.find(sep, start);
-    out.push_back(s.substr(start, pos == std::string_view::npos ? std::string_view::npos : pos - start));
-    if (pos == std::string_view::npos) break;
-    start = pos + 1;
-  }
-  return out;
-}
-
-// "a.b" is under "a" (or equal to it) by dotted segments.
-bool under_module(std::string_view name, std::string_view prefix) {
-  return name == prefix || (name.size() > prefix.size() && name.substr(0, prefix.size()) == prefix &&
-                            name[prefix.size()] == '.');
-}
 
 // Problems with the line they belong to, reported in line order.
 class Problems {

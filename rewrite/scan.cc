@@ -7,6 +7,7 @@
 #include "rewrite/definitions.h"
 #include "rewrite/escape.h"
 #include "rewrite/pyparse.h"
+#include "rewrite/segments.h"
 
 namespace migrate::rewrite {
 namespace {
@@ -15,11 +16,6 @@ std::string strip_slashes(std::string s) {
   while (!s.empty() && s.back() == '/') s.pop_back();
   while (s.size() > 1 && s[0] == '.' && s[1] == '/') s.erase(0, 2);
   return s;
-}
-
-bool under_module(std::string_view name, std::string_view prefix) {
-  return name == prefix || (name.size() > prefix.size() && name.substr(0, prefix.size()) == prefix &&
-                            name[prefix.size()] == '.');
 }
 
 std::string last_segment(std::string_view dotted) {
