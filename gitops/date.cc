@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <ctime>
+#include <initializer_list>
 #include <string>
 
 namespace migrate::gitops {
@@ -167,6 +168,47 @@ std::optional<int> trailing_zone(Scanner& sc, bool& ok) {
   return zone;
 }
 
+// The fields of a date as written, before its zone is applied.
+struct Civil {
+  std::int64_t y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
+};
+
+// The date of `c` in the zone the rest of `sc` names (the local zone when
+// nothing follows); nullopt when anything else follows.
+std::optional<GitDate> finish_with_zone(Scanner& sc, const Civil& c) {
+  bool ok;
+  auto zone = trailing_zone(sc, ok);
+  if (!ok) return std::nullopt;
+  return finish(c.y, c.mo, c.d, c.h, c.mi, c.s, zone);
+}
+
+// A field of a date written with the month's name.
+enum class Field { kDay, kMonthName, kYear, kClock };
+
+// Reads between min and max digits into `out`.
+bool read_number(Scanner& sc, std::size_t min_digits, std::size_t max_digits, std::int64_t& out) {
+  const auto v = sc.number(min_digits, max_digits);
+  if (v) out = *v;
+  return v.has_value();
+}
+
+// Reads `order`'s fields, each after optional spaces, then the zone.
+std::optional<GitDate> parse_named_month(Scanner& sc, std::initializer_list<Field> order) {
+  Civil c;
+  for (Field field : order) {
+    sc.skip_spaces();
+    bool ok = false;
+    switch (field) {
+      case Field::kDay: ok = read_number(sc, 1, 2, c.d); break;
+      case Field::kMonthName: c.mo = month_from_name(sc.word()); ok = c.mo != 0; break;
+      case Field::kYear: ok = read_number(sc, 4, 4, c.y); break;
+      case Field::kClock: ok = parse_clock(sc, c.h, c.mi, c.s); break;
+    }
+    if (!ok) return std::nullopt;
+  }
+  return finish_with_zone(sc, c);
+}
+
 // "YYYY-MM-DD[T ]HH:MM[:SS][zone]"
 std::optional<GitDate> parse_iso(Scanner sc) {
   auto y = sc.number(4, 4);
@@ -179,12 +221,9 @@ std::optional<GitDate> parse_iso(Scanner sc) {
     if (sc.peek() != ' ') return std::nullopt;
     sc.skip_spaces();
   }
-  std::int64_t h, mi, s;
-  if (!parse_clock(sc, h, mi, s)) return std::nullopt;
-  bool ok;
-  auto zone = trailing_zone(sc, ok);
-  if (!ok) return std::nullopt;
-  return finish(*y, *mo, *d, h, mi, s, zone);
+  Civil c{*y, *mo, *d};
+  if (!parse_clock(sc, c.h, c.mi, c.s)) return std::nullopt;
+  return finish_with_zone(sc, c);
 }
 
 // "[Thu, ]07 Apr 2005 22:13:13 +0200"
@@ -193,46 +232,16 @@ std::optional<GitDate> parse_rfc2822(Scanner sc) {
   const std::string day_name = sc.word();
   if (!day_name.empty()) {
     sc.eat(',');
-    sc.skip_spaces();
   } else {
     sc.reset(start);
   }
-  auto d = sc.number(1, 2);
-  if (!d) return std::nullopt;
-  sc.skip_spaces();
-  const int mo = month_from_name(sc.word());
-  if (!mo) return std::nullopt;
-  sc.skip_spaces();
-  auto y = sc.number(4, 4);
-  if (!y) return std::nullopt;
-  sc.skip_spaces();
-  std::int64_t h, mi, s;
-  if (!parse_clock(sc, h, mi, s)) return std::nullopt;
-  bool ok;
-  auto zone = trailing_zone(sc, ok);
-  if (!ok) return std::nullopt;
-  return finish(*y, mo, *d, h, mi, s, zone);
+  return parse_named_month(sc, {Field::kDay, Field::kMonthName, Field::kYear, Field::kClock});
 }
 
 // git's default format (git log): "Thu Apr 7 22:13:13 2005 +0200".
 std::optional<GitDate> parse_git_default(Scanner sc) {
   if (sc.word().empty()) return std::nullopt;
-  sc.skip_spaces();
-  const int mo = month_from_name(sc.word());
-  if (!mo) return std::nullopt;
-  sc.skip_spaces();
-  auto d = sc.number(1, 2);
-  if (!d) return std::nullopt;
-  sc.skip_spaces();
-  std::int64_t h, mi, s;
-  if (!parse_clock(sc, h, mi, s)) return std::nullopt;
-  sc.skip_spaces();
-  auto y = sc.number(4, 4);
-  if (!y) return std::nullopt;
-  bool ok;
-  auto zone = trailing_zone(sc, ok);
-  if (!ok) return std::nullopt;
-  return finish(*y, mo, *d, h, mi, s, zone);
+  return parse_named_month(sc, {Field::kMonthName, Field::kDay, Field::kClock, Field::kYear});
 }
 
 }  // namespace
