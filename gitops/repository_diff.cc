@@ -265,6 +265,20 @@ std::unordered_map<std::size_t, NamedRename> pair_renames_by_name(git_repository
   return found;
 }
 
+// The rename of `source` (a deleted file's delta) to `target` (an added
+// file's) paired before the similarity search, without line counts.
+FileStat paired_rename(const git_diff_delta* source, const git_diff_delta* target) {
+  FileStat st;
+  st.kind = FileStat::Kind::kRenamed;
+  st.path = parse_path(target->new_file.path);
+  st.old_path = parse_path(source->old_file.path);
+  st.old_mode = mode_of(source->old_file.mode);
+  st.new_mode = mode_of(target->new_file.mode);
+  st.old_oid = from_git(source->old_file.id);
+  st.new_oid = from_git(target->new_file.id);
+  return st;
+}
+
 }  // namespace
 
 std::vector<FileStat> Repository::diff_trees(const Oid& old_tree, const Oid& new_tree, bool detect_renames,
@@ -356,35 +370,20 @@ std::vector<FileStat> Repository::diff_trees(const Oid& old_tree, const Oid& new
     const git_diff_delta* d = git_diff_get_delta(diff.get(), i);
     if (paired_source[i]) continue;
     if (d->status == GIT_DELTA_DELETED && similar_source.count(d->old_file.path)) continue;
-    FileStat st;
     if (auto e = exact.find(i); e != exact.end()) {
       // Same blob: nothing to count, nothing to read.
-      const git_diff_delta* src = git_diff_get_delta(diff.get(), e->second);
-      st.kind = FileStat::Kind::kRenamed;
-      st.path = parse_path(d->new_file.path);
-      st.old_path = parse_path(src->old_file.path);
-      st.old_mode = mode_of(src->old_file.mode);
-      st.new_mode = mode_of(d->new_file.mode);
-      st.old_oid = from_git(src->old_file.id);
-      st.new_oid = from_git(d->new_file.id);
-      result.push_back(std::move(st));
+      result.push_back(paired_rename(git_diff_get_delta(diff.get(), e->second), d));
       continue;
     }
     if (auto r = named.find(i); r != named.end()) {
-      const git_diff_delta* src = git_diff_get_delta(diff.get(), r->second.source);
-      st.kind = FileStat::Kind::kRenamed;
-      st.path = parse_path(d->new_file.path);
-      st.old_path = parse_path(src->old_file.path);
-      st.old_mode = mode_of(src->old_file.mode);
-      st.new_mode = mode_of(d->new_file.mode);
-      st.old_oid = from_git(src->old_file.id);
-      st.new_oid = from_git(d->new_file.id);
+      FileStat st = paired_rename(git_diff_get_delta(diff.get(), r->second.source), d);
       st.added = r->second.added;
       st.removed = r->second.removed;
       st.binary = r->second.binary;
       result.push_back(std::move(st));
       continue;
     }
+    FileStat st;
     git_diff* from = diff.get();
     std::size_t index = i;
     if (d->status == GIT_DELTA_ADDED) {
