@@ -61,43 +61,58 @@ class FileRewriter {
   }
 
   // --- from-imports ------------------------------------------------------
+
+  // The names of a from-import grouped by the module each comes from after
+  // the moves.
+  struct FromGroups {
+    std::vector<Item> items;
+    std::vector<NameDest> dests;        // per item
+    std::vector<std::size_t> group_of;  // per item: its index in `modules`
+    std::vector<std::string> modules;   // in order of first appearance
+  };
+
   void rewrite_from(TSNode stmt) {
     TSNode modnode = field(stmt, "module_name");
     const bool relative = is_type(modnode, "relative_import");
     const std::optional<std::string> module = from_import_module(f_, modnode, old_pkg_);
     if (!module) return;
     if (relative && already_for_new_place(modnode, *module)) return;
+    const FromGroups g = group_by_destination(stmt, *module);
+    rewrite_first_group(modnode, relative, g);
+    if (g.modules.size() > 1) split_from(stmt, g);
+  }
 
-    std::vector<Item> items;
-    for (TSNode n : children_by_field(stmt, "name")) items.push_back(item_of(f_, n));
-    std::vector<NameDest> dests;
-    std::vector<std::string> group_modules;  // in order of first appearance
-    std::vector<std::size_t> group_of;
-    if (items.empty()) {  // wildcard: only the module can move
-      group_modules.push_back(moves_.map_module(*module).value_or(*module));
+  FromGroups group_by_destination(TSNode stmt, const std::string& module) const {
+    FromGroups g;
+    for (TSNode n : children_by_field(stmt, "name")) g.items.push_back(item_of(f_, n));
+    if (g.items.empty()) {  // wildcard: only the module can move
+      g.modules.push_back(moves_.map_module(module).value_or(module));
     }
-    for (const Item& it : items) {
-      dests.push_back(destination(moves_, *module, first_segment(dotted_text(f_, it.name))));
-      auto pos = std::find(group_modules.begin(), group_modules.end(), dests.back().module);
-      group_of.push_back(pos - group_modules.begin());
-      if (pos == group_modules.end()) group_modules.push_back(dests.back().module);
+    for (const Item& it : g.items) {
+      g.dests.push_back(destination(moves_, module, first_segment(dotted_text(f_, it.name))));
+      auto pos = std::find(g.modules.begin(), g.modules.end(), g.dests.back().module);
+      g.group_of.push_back(pos - g.modules.begin());
+      if (pos == g.modules.end()) g.modules.push_back(g.dests.back().module);
     }
+    return g;
+  }
 
-    // The module of the statement itself: the first name's group.
-    const std::string& first = group_modules[0];
+  // The statement itself keeps the first name's group: its module, and the
+  // names of that group renamed where they moved under another name.
+  void rewrite_first_group(TSNode modnode, bool relative, const FromGroups& g) {
+    const std::string& first = g.modules[0];
     if (relative) {
       if (from_import_module(f_, modnode, new_pkg_) != first) replace(modnode, spell_relative(first));
     } else if (first != dotted_text(f_, modnode)) {
       replace(modnode, first);
     }
-    for (std::size_t i = 0; i < items.size(); ++i) {
-      if (group_of[i] != 0) continue;
-      const std::string old_name = first_segment(dotted_text(f_, items[i].name));
-      if (dests[i].name != old_name) {
-        replace(items[i].name, dests[i].name + (items[i].alias ? "" : " as " + old_name));
+    for (std::size_t i = 0; i < g.items.size(); ++i) {
+      if (g.group_of[i] != 0) continue;
+      const std::string old_name = first_segment(dotted_text(f_, g.items[i].name));
+      if (g.dests[i].name != old_name) {
+        replace(g.items[i].name, g.dests[i].name + (g.items[i].alias ? "" : " as " + old_name));
       }
     }
-    if (group_modules.size() > 1) split_from(stmt, items, dests, group_of, group_modules);
   }
 
   std::string item_text(const Item& it, const NameDest& d) {
@@ -106,47 +121,55 @@ class FileRewriter {
     return d.name + " as " + it.alias.value_or(old_name);
   }
 
-  void split_from(TSNode stmt, const std::vector<Item>& items, const std::vector<NameDest>& dests,
-                  const std::vector<std::size_t>& group_of, const std::vector<std::string>& groups) {
-    // Remove the names that go elsewhere. A run of removed names that ends
-    // the list without a trailing comma goes with the comma before it (the
-    // first name always stays, so there is one); any other removed name goes
-    // with its comma and the blanks after it, and with its whole line when
-    // nothing else is on it. Comments stay.
+  // The names that go elsewhere leave the statement; one new statement per
+  // other destination follows it.
+  void split_from(TSNode stmt, const FromGroups& g) {
+    remove_other_groups(g);
+    std::vector<std::string> statements;
+    for (std::size_t group = 1; group < g.modules.size(); ++group) statements.push_back(group_statement(stmt, g, group));
+    insert_statements_after(stmt, statements);
+  }
+
+  // Removes the names that go elsewhere. A run of removed names that ends
+  // the list without a trailing comma goes with the comma before it (the
+  // first name always stays, so there is one); any other removed name goes
+  // with its comma and the blanks after it, and with its whole line when
+  // nothing else is on it. Comments stay.
+  void remove_other_groups(const FromGroups& g) {
+    const std::vector<Item>& items = g.items;
     const std::size_t k = items.size() - 1;
     std::size_t tail = k + 1;  // first index of the final run of removed names
-    while (tail > 0 && group_of[tail - 1] != 0) --tail;
+    while (tail > 0 && g.group_of[tail - 1] != 0) --tail;
     const bool tail_without_comma = tail <= k && !is_type(ts_node_next_sibling(items[k].node), ",");
     for (std::size_t i = 0; i <= k; ++i) {
-      if (group_of[i] == 0) continue;
+      if (g.group_of[i] == 0) continue;
       if (tail_without_comma && i >= tail) {
         edit(end_of(items[tail - 1].node), end_of(items[k].node) - end_of(items[tail - 1].node), "");
         break;
       }
       remove_item_with_comma(items[i].node);
     }
-    // One new statement per other destination.
-    std::vector<std::string> statements;
-    for (std::size_t g = 1; g < groups.size(); ++g) {
-      // A group that stays where a relative import still finds it keeps
-      // its spelling; another target of a relative import is spelled
-      // relative too when it can be.
-      TSNode modnode = field(stmt, "module_name");
-      const bool relative = is_type(modnode, "relative_import");
-      const bool keep = relative && from_import_module(f_, modnode, new_pkg_) == groups[g];
-      const std::string spelled =
-          keep ? std::string(f_.text(modnode)) : relative ? spell_relative(groups[g]) : groups[g];
-      std::string s = "from " + spelled + " import ";
-      bool firstname = true;
-      for (std::size_t i = 0; i < items.size(); ++i) {
-        if (group_of[i] != g) continue;
-        if (!firstname) s += ", ";
-        s += item_text(items[i], dests[i]);
-        firstname = false;
-      }
-      statements.push_back(std::move(s));
+  }
+
+  // `from <module> import <names>` for group `group` of `stmt`'s names.
+  std::string group_statement(TSNode stmt, const FromGroups& g, std::size_t group) {
+    // A group that stays where a relative import still finds it keeps
+    // its spelling; another target of a relative import is spelled
+    // relative too when it can be.
+    TSNode modnode = field(stmt, "module_name");
+    const bool relative = is_type(modnode, "relative_import");
+    const bool keep = relative && from_import_module(f_, modnode, new_pkg_) == g.modules[group];
+    const std::string spelled =
+        keep ? std::string(f_.text(modnode)) : relative ? spell_relative(g.modules[group]) : g.modules[group];
+    std::string s = "from " + spelled + " import ";
+    bool firstname = true;
+    for (std::size_t i = 0; i < g.items.size(); ++i) {
+      if (g.group_of[i] != group) continue;
+      if (!firstname) s += ", ";
+      s += item_text(g.items[i], g.dests[i]);
+      firstname = false;
     }
-    insert_statements_after(stmt, statements);
+    return s;
   }
 
   void remove_item_with_comma(TSNode item) {
@@ -197,7 +220,26 @@ class FileRewriter {
     std::optional<std::string> mapped;
   };
 
+  // What the use sites of plain imports' roots need after their rewrite.
+  struct PlainUses {
+    std::map<std::string, std::vector<std::string>> needed;  // root -> new modules
+    std::map<std::string, int> residual;                     // root -> uses left as they are
+  };
+
   void rewrite_plain_imports() {
+    const std::vector<Plain> plains = plain_imports();
+    if (plains.empty()) return;
+    // Roots bound by plain (unaliased) imports.
+    std::set<std::string> roots;
+    for (const Plain& p : plains) {
+      if (!p.item.alias) roots.insert(first_segment(p.module));
+    }
+    const PlainUses uses = rewrite_plain_use_sites(roots);
+    rewrite_plain_statements(plains, uses.residual);
+    append_needed_modules(plains, uses.needed);
+  }
+
+  std::vector<Plain> plain_imports() const {
     std::vector<Plain> plains;
     for (TSNode stmt : c_.imports) {
       if (!is_type(stmt, "import_statement")) continue;
@@ -208,43 +250,48 @@ class FileRewriter {
         plains.push_back(Plain{stmt, it, std::move(module), std::move(mapped)});
       }
     }
-    if (plains.empty()) return;
-    // Roots bound by plain (unaliased) imports.
-    std::set<std::string> roots;
-    for (const Plain& p : plains) {
-      if (!p.item.alias) roots.insert(first_segment(p.module));
-    }
-    // Use sites.
-    std::map<std::string, std::vector<std::string>> needed;  // root -> new modules
-    std::map<std::string, int> residual;                     // root -> uses left as they are
+    return plains;
+  }
+
+  // Rewrites the chains rooted at `roots` that fall under a moved module and
+  // counts the uses of each root left as they are.
+  PlainUses rewrite_plain_use_sites(const std::set<std::string>& roots) {
+    PlainUses uses;
     for (TSNode chain : c_.chains) {
       std::vector<TSNode> segs = chain_segments(chain);
       const std::string root(f_.text(segs[0]));
       if (!roots.count(root)) continue;
       const ModuleMove* m = moves_.match_module(chain_name(f_, segs));
-      if (!m) { ++residual[root]; continue; }
+      if (!m) { ++uses.residual[root]; continue; }
       const std::size_t k = split(m->from, '.').size();
       edit(start_of(segs[0]), end_of(segs[k - 1]) - start_of(segs[0]), m->to);
-      auto& list = needed[root];
+      auto& list = uses.needed[root];
       if (std::find(list.begin(), list.end(), m->to) == list.end()) list.push_back(m->to);
     }
     for (TSNode id : c_.identifiers) {
       const std::string name(f_.text(id));
-      if (roots.count(name)) ++residual[name];
+      if (roots.count(name)) ++uses.residual[name];
     }
-    // The imports themselves.
+    return uses;
+  }
+
+  // The imports themselves: each moved module replaced, keeping the longest
+  // unmoved prefix imported once when the root is still used for what did
+  // not move and nothing else binds it.
+  void rewrite_plain_statements(const std::vector<Plain>& plains, const std::map<std::string, int>& residual) {
     std::set<std::string> still_bound;
     for (const Plain& p : plains) {
       const std::string final_module = p.mapped.value_or(p.module);
       if (!p.item.alias && first_segment(final_module) == first_segment(p.module)) still_bound.insert(first_segment(p.module));
     }
-    std::map<const void*, std::string> appended;  // per statement: text added after its last name
     std::set<std::string> kept_roots;
     for (const Plain& p : plains) {
       if (!p.mapped) continue;
       std::string replacement = *p.mapped;
       const std::string root = first_segment(p.module);
-      if (!p.item.alias && !still_bound.count(root) && residual[root] > 0 && !kept_roots.count(root)) {
+      const auto uses_left = residual.find(root);
+      if (!p.item.alias && !still_bound.count(root) && uses_left != residual.end() && uses_left->second > 0 &&
+          !kept_roots.count(root)) {
         // The root is still used for what did not move: keep the longest
         // unmoved prefix imported.
         const std::vector<std::string_view> segs = split(p.module, '.');
@@ -259,8 +306,14 @@ class FileRewriter {
       }
       replace(p.item.name, replacement);
     }
-    // New modules the rewritten use sites need and no import provides.
-    for (auto& [root, modules] : needed) {
+  }
+
+  // New modules the rewritten use sites need and no import provides, added
+  // after the last name of the import that binds their root.
+  void append_needed_modules(const std::vector<Plain>& plains,
+                             const std::map<std::string, std::vector<std::string>>& needed) {
+    std::map<const void*, std::string> appended;  // per statement: text added after its last name
+    for (const auto& [root, modules] : needed) {
       const Plain* host = nullptr;
       for (const Plain& p : plains) {
         if (!p.item.alias && first_segment(p.module) == root) { host = &p; break; }

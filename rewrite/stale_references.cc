@@ -10,50 +10,54 @@ namespace migrate::rewrite {
 
 using namespace imports_detail;
 
-std::vector<StaleReference> find_stale_references(const ParsedFile& file, const std::string& path,
-                                                  const MoveSet& moves, bool strings) {
-  std::vector<StaleReference> out;
-  Collected c;
-  collect(file, file.root(), strings, &c);
-  const std::optional<std::string> pkg = moves.roots().package_of(path);
-  for (TSNode stmt : c.imports) {
-    const unsigned line = line_of(stmt);
-    if (is_type(stmt, "import_statement")) {
-      for (TSNode n : children_by_field(stmt, "name")) {
-        const std::string module = dotted_text(file, item_of(file, n).name);
-        if (const ModuleMove* m = moves.match_module(module)) {
-          out.push_back({StaleReference::Kind::kImport, line, m->from, m->to});
-        }
-      }
-      continue;
+namespace {
+
+// `import a.b.c[ as m], ...`: each module under a moved one.
+void stale_plain_import(const ParsedFile& file, TSNode stmt, const MoveSet& moves, std::vector<StaleReference>* out) {
+  const unsigned line = line_of(stmt);
+  for (TSNode n : children_by_field(stmt, "name")) {
+    const std::string module = dotted_text(file, item_of(file, n).name);
+    if (const ModuleMove* m = moves.match_module(module)) {
+      out->push_back({StaleReference::Kind::kImport, line, m->from, m->to});
     }
-    TSNode modnode = field(stmt, "module_name");
-    const std::optional<std::string> module = from_import_module(file, modnode, pkg);
-    if (!module) continue;
-    std::vector<TSNode> names = children_by_field(stmt, "name");
-    if (names.empty()) {
-      if (const ModuleMove* m = moves.match_module(*module)) {
-        out.push_back({StaleReference::Kind::kImport, line, m->from, m->to});
-      }
-      continue;
+  }
+}
+
+// `from X import ...` (relative forms resolved against `pkg`): the module of
+// a wildcard import, else each name whose place changed.
+void stale_from_import(const ParsedFile& file, TSNode stmt, const MoveSet& moves,
+                       const std::optional<std::string>& pkg, std::vector<StaleReference>* out) {
+  const unsigned line = line_of(stmt);
+  TSNode modnode = field(stmt, "module_name");
+  const std::optional<std::string> module = from_import_module(file, modnode, pkg);
+  if (!module) return;
+  std::vector<TSNode> names = children_by_field(stmt, "name");
+  if (names.empty()) {
+    if (const ModuleMove* m = moves.match_module(*module)) {
+      out->push_back({StaleReference::Kind::kImport, line, m->from, m->to});
     }
-    for (TSNode n : names) {
-      const std::string name = first_segment(dotted_text(file, item_of(file, n).name));
-      NameDest d = destination(moves, *module, name);
-      if (!d.old_ref.empty()) {
-        const bool whole_module = d.old_ref == *module && !moves.remap_symbol(*module, name);
-        std::string now = whole_module ? d.module : d.module + "." + d.name;
-        if (const ModuleMove* m = whole_module ? moves.match_module(*module) : nullptr) {
-          out.push_back({StaleReference::Kind::kImport, line, m->from, m->to});
-        } else {
-          out.push_back({StaleReference::Kind::kImport, line, d.old_ref, now});
-        }
+    return;
+  }
+  for (TSNode n : names) {
+    const std::string name = first_segment(dotted_text(file, item_of(file, n).name));
+    NameDest d = destination(moves, *module, name);
+    if (!d.old_ref.empty()) {
+      const bool whole_module = d.old_ref == *module && !moves.remap_symbol(*module, name);
+      std::string now = whole_module ? d.module : d.module + "." + d.name;
+      if (const ModuleMove* m = whole_module ? moves.match_module(*module) : nullptr) {
+        out->push_back({StaleReference::Kind::kImport, line, m->from, m->to});
+      } else {
+        out->push_back({StaleReference::Kind::kImport, line, d.old_ref, now});
       }
     }
   }
-  // Use sites: chains from the root of a plain import (`import posthog`,
-  // `posthog.models.error_tracking.X`) or through a package binding
-  // (`from posthog import models`, `models.error_tracking.X`).
+}
+
+// Use sites: chains from the root of a plain import (`import posthog`,
+// `posthog.models.error_tracking.X`) or through a package binding
+// (`from posthog import models`, `models.error_tracking.X`).
+void stale_chains(const ParsedFile& file, const Collected& c, const MoveSet& moves,
+                  const std::optional<std::string>& pkg, std::vector<StaleReference>* out) {
   const ParentBindings bindings = parent_bindings(file, c, moves, pkg);
   for (TSNode chain : c.chains) {
     const std::vector<TSNode> segs = chain_segments(chain);
@@ -63,16 +67,39 @@ std::vector<StaleReference> find_stale_references(const ParsedFile& file, const 
     } else if (auto t = bindings.resolve(file, chain, moves)) {
       m = t->move;
     }
-    if (m) out.push_back({StaleReference::Kind::kAttribute, line_of(chain), m->from, m->to});
+    if (m) out->push_back({StaleReference::Kind::kAttribute, line_of(chain), m->from, m->to});
   }
+}
+
+void stale_strings(const ParsedFile& file, const Collected& c, const MoveSet& moves,
+                   std::vector<StaleReference>* out) {
   for (TSNode s : c.strings) {
     TSNode content;
     if (!is_dotted_string(file, s, &content)) continue;
     if (auto m = map_dotted_string(moves, file.text(content))) {
       std::string new_name = m->second.substr(0, m->second.size() - (file.text(content).size() - m->first.size()));
-      out.push_back({StaleReference::Kind::kString, line_of(s), m->first, new_name});
+      out->push_back({StaleReference::Kind::kString, line_of(s), m->first, new_name});
     }
   }
+}
+
+}  // namespace
+
+std::vector<StaleReference> find_stale_references(const ParsedFile& file, const std::string& path,
+                                                  const MoveSet& moves, bool strings) {
+  std::vector<StaleReference> out;
+  Collected c;
+  collect(file, file.root(), strings, &c);
+  const std::optional<std::string> pkg = moves.roots().package_of(path);
+  for (TSNode stmt : c.imports) {
+    if (is_type(stmt, "import_statement")) {
+      stale_plain_import(file, stmt, moves, &out);
+    } else {
+      stale_from_import(file, stmt, moves, pkg, &out);
+    }
+  }
+  stale_chains(file, c, moves, pkg, &out);
+  stale_strings(file, c, moves, &out);
   std::stable_sort(out.begin(), out.end(), [](const StaleReference& a, const StaleReference& b) { return a.line < b.line; });
   return out;
 }
