@@ -83,8 +83,9 @@ std::variant<State, Refusal> plan_new_run(Repository& repo, const Settings& s, c
   if (existing && !force)
     return Refusal{"the branch " + s.branch + " already exists",
                    {"start over with --force (the old branch is kept as a backup ref)", "or continue a run with `" + resume_command(product) + "`"}};
-  // The seed's "running the wrong product migration": a product the JSON
-  // config does not list is refused before anything changes.
+  // Running the migration of a product the team did not configure
+  // (docs/workflow.md, step 3): a product the JSON config does not list is
+  // refused before anything changes.
   if (const auto json_path = RepoPath::parse(s.config_json)) {
     if (const auto json = repo.read_blob_at(baseline_tree, *json_path)) {
       try {

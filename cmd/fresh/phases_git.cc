@@ -106,8 +106,8 @@ std::string phase_commit(Context& ctx) {
   const Oid tree = repo.stage_all(exclude);
   test_stop_point("commit:staged");
   for (const auto& e : ctx.settings.exclude) {
-    // The seed's trap: after the soft reset the tooling folder is staged, so
-    // `git add -A ':(exclude)model_migration/'` commits it anyway.
+    // docs/workflow.md, trap 1: after the soft reset the tooling folder is
+    // staged, so `git add -A ':(exclude)model_migration/'` commits it anyway.
     if (repo.tree_entry(tree, repo_path(e, "excluded path")))
       throw PhaseFailure("internal error: " + e + " is still in the tree to commit");
   }

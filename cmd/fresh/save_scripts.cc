@@ -1,8 +1,8 @@
 // `git migrate-fresh save-scripts [<product>]`: the tooling folder's current
 // content becomes one new commit on top of the baseline, built in the object
 // database (the baseline is never checked out), the baseline moved by
-// compare-and-swap with a backup ref. Replaces the seed's copy to /tmp,
-// checkout baseline, copy back, commit.
+// compare-and-swap with a backup ref. Replaces the recipe's copy to /tmp,
+// checkout baseline, copy back, commit (docs/workflow.md, step 4).
 #include <sys/stat.h>
 #include <unistd.h>
 
