@@ -155,20 +155,6 @@ struct Repository::TreeEditor::Impl {
     return true;
   }
 
-  static std::vector<std::string> split(const RepoPath& p) {
-    std::vector<std::string> parts;
-    const std::string& s = p.str();
-    std::size_t start = 0;
-    while (start <= s.size()) {
-      const std::size_t slash = s.find('/', start);
-      const std::size_t end = slash == std::string::npos ? s.size() : slash;
-      parts.push_back(s.substr(start, end - start));
-      if (slash == std::string::npos) break;
-      start = slash + 1;
-    }
-    return parts;
-  }
-
   Oid write_dir(Dir& d) {
     TreeBuilderHandle b;
     check_git(git_treebuilder_new(out(b), repo, nullptr), "build tree", "");
@@ -207,7 +193,7 @@ bool Repository::TreeEditor::remove(const RepoPath& path) {
     m.root.dirty = true;
     return any;
   }
-  const auto parts = Impl::split(path);
+  const auto parts = path.segments();
   std::vector<Dir*> chain{&m.root};
   m.load(m.root);
   for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
@@ -226,7 +212,7 @@ bool Repository::TreeEditor::remove(const RepoPath& path) {
 void Repository::TreeEditor::upsert(const RepoPath& path, const Oid& oid, FileMode mode) {
   if (path.empty()) throw GitError("edit tree", "", "cannot replace the root folder with an entry", GIT_EINVALID);
   Impl& m = *impl_;
-  const auto parts = Impl::split(path);
+  const auto parts = path.segments();
   Dir* d = &m.root;
   m.load(*d);
   d->dirty = true;

@@ -43,6 +43,17 @@ std::string RefName::shorthand() const {
   return full_;
 }
 
+std::vector<std::string> RepoPath::segments() const {
+  std::vector<std::string> out;
+  for (std::size_t start = 0; start < path_.size();) {
+    std::size_t end = path_.find('/', start);
+    if (end == std::string::npos) end = path_.size();
+    out.push_back(path_.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
 std::optional<RepoPath> RepoPath::parse(std::string_view s) {
   if (s.empty()) return RepoPath();
   if (s.front() == '/') return std::nullopt;

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace migrate::gitops {
 
@@ -58,6 +59,9 @@ class RepoPath {
   RepoPath parent() const;
   std::string filename() const;
   RepoPath join(std::string_view child) const;
+  // The names along the path, outermost first ("a/b" -> {"a", "b"}; the
+  // root has none).
+  std::vector<std::string> segments() const;
   // True when this path equals `dir` or lies below it ("a/b" is under "a",
   // "ab" is not).
   bool is_under(const RepoPath& dir) const;
