@@ -63,6 +63,7 @@ struct WorktreeEntry {
   std::string data;
   FileMode mode = FileMode::kBlob;
   std::string problem;
+  bool repository = false;  // the problem is a git repository of its own
 };
 
 WorktreeEntry read_worktree_entry(const std::string& workdir, const RepoPath& p) {
@@ -84,7 +85,16 @@ WorktreeEntry read_worktree_entry(const std::string& workdir, const RepoPath& p)
   const std::string abs = workdir + rel;
   if (lstat(abs.c_str(), &st) != 0) return gone_or_problem(errno);
   if (S_ISDIR(st.st_mode)) {
-    e.gone = true;
+    // A repository of its own (a clone, a submodule): git add records only
+    // a link to its HEAD commit, which no colleague could fetch; its files
+    // would never reach the baseline.
+    struct stat git {};
+    if (lstat((abs + "/.git").c_str(), &git) == 0) {
+      e.problem = "a git repository of its own, of which git would save only a link to its commit, not its files";
+      e.repository = true;
+    } else {
+      e.gone = true;
+    }
   } else if (S_ISLNK(st.st_mode)) {
     std::error_code ec;
     const fs::path target = fs::read_symlink(abs, ec);
@@ -186,18 +196,28 @@ int run(const Options& o) {
   // saved refuses the whole save, as `git add` does.
   std::vector<std::pair<RepoPath, WorktreeEntry>> worktree;
   std::vector<std::string> problems;
+  std::size_t repositories = 0;  // of the problems, git repositories of their own
   for (const auto& p : files) {
     WorktreeEntry e = read_worktree_entry(repo.workdir(), p);
     if (!e.problem.empty()) problems.push_back(quote_path(p.str()) + ": " + e.problem);
+    repositories += e.repository ? 1 : 0;
     worktree.emplace_back(p, std::move(e));
   }
   if (!problems.empty()) {
     std::string what = "cannot save " + quote_path(settings.tooling + "/") + ", nothing was saved:";
     for (std::size_t i = 0; i < problems.size() && i < 10; ++i) what += "\n  " + problems[i];
     if (problems.size() > 10) what += "\n  ... and " + std::to_string(problems.size() - 10) + " more";
-    return out.refuse({what, {std::string(problems.size() == 1 ? "make it a readable file or a symbolic link, or delete it"
-                                                                : "make each a readable file or a symbolic link, or delete it") +
-                              ", then run save-scripts again"}});
+    std::vector<std::string> hints;
+    if (repositories > 0) {
+      hints.push_back("move a repository out of " + quote_path(settings.tooling + "/") +
+                      ", or remove its .git to save its files as ordinary files");
+    }
+    if (const std::size_t others = problems.size() - repositories; others > 0) {
+      hints.push_back(others == 1 ? "make it a readable file or a symbolic link, or delete it"
+                                  : "make each a readable file or a symbolic link, or delete it");
+    }
+    hints.back() += ", then run save-scripts again";
+    return out.refuse({what, hints});
   }
   Repository::TreeEditor editor(repo, baseline_tree);
   const auto config_json = RepoPath::parse(settings.config_json);

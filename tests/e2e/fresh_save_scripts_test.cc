@@ -68,6 +68,35 @@ TEST_F(FreshSaveScripts, RefusesAFileItCannotReadAndChangesNothing) {
   EXPECT_EQ(sb.git("repo", {"show", "chore/model-migration-baseline:model_migration/secret.py"}), "TOKEN = 1\n");
 }
 
+TEST_F(FreshSaveScripts, RefusesARepositoryOfItsOwnInTheToolingFolder) {
+  // git add records a nested repository as a link to its HEAD commit
+  // ("adding embedded git repository"), which no colleague can fetch; its
+  // files never reach the baseline. save-scripts used to skip it without a
+  // word and save the rest.
+  sb.write_file("repo/model_migration/migrate_models.py", "print(\"migrating, better\")\n");
+  sb.init_repo("repo/model_migration/vendor_tool");
+  sb.write_file("repo/model_migration/vendor_tool/tool.py", "print('vendored')\n");
+  sb.commit_all("repo/model_migration/vendor_tool", "vendored tool");
+  const std::string before = sb.snapshot("repo");
+  RunResult r = fresh({"save-scripts"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "error: cannot save model_migration/, nothing was saved:\n"
+            "  model_migration/vendor_tool: a git repository of its own, of which git would save only a link to "
+            "its commit, not its files\n"
+            "  move a repository out of model_migration/, or remove its .git to save its files as ordinary files, "
+            "then run save-scripts again\n");
+  EXPECT_EQ(sb.snapshot("repo"), before);
+  EXPECT_EQ(sb.git("repo", {"for-each-ref", "--format=%(refname)", "refs/migrate/"}), "");
+  // Its files as ordinary files: saved.
+  std::filesystem::remove_all(sb.path("repo/model_migration/vendor_tool/.git"));
+  r = fresh({"save-scripts"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(sb.git("repo", {"show", "chore/model-migration-baseline:model_migration/vendor_tool/tool.py"}),
+            "print('vendored')\n");
+}
+
 TEST_F(FreshSaveScripts, RefusesAFifoOrSocketWhereAFileWasAndSkipsNewOnesAsGitDoes) {
   // git add: "error: <path>: can only add regular files, symbolic links or
   // git-directories" for a tracked file that became a FIFO; a new FIFO or
