@@ -92,23 +92,21 @@ int run_command(const Options& o) {
 
   const std::string state_file = state_path(repo.git_dir(), product);
   // Messages name the state file relative to the worktree when it is inside.
-  const std::string state_label = state_file.rfind(repo.workdir(), 0) == 0 ? state_file.substr(repo.workdir().size()) : state_file;
+  const std::string label = state_label(state_file, repo.workdir());
   if (o.reset) {
     if (!fs::exists(state_file)) {
       out.line("No state to forget for " + product + ".");
       return kExitOk;
     }
     fs::remove(state_file);
-    out.line("Forgot the state of " + product + " (" + state_label + "); branches and worktree are unchanged.");
+    out.line("Forgot the state of " + product + " (" + label + "); branches and worktree are unchanged.");
     return kExitOk;
   }
   std::optional<State> state;
   try {
-    state = load_state(state_file, all_phase_names());
+    state = load_state(state_file, all_phase_names(), label);
   } catch (const StateError& e) {
-    std::string what = e.what();
-    if (what.rfind(state_file, 0) == 0) what = state_label + what.substr(state_file.size());
-    return out.refuse({"the state of " + product + " cannot be read: " + what,
+    return out.refuse({"the state of " + product + " cannot be read: " + e.what(),
                        {"inspect it, or forget it (branches and worktree stay as they are) with: git migrate-fresh --reset " + product}});
   }
   if (o.status) {

@@ -154,7 +154,7 @@ int run(const Options& o) {
   if (!product.empty()) {
     state_file = state_path(repo.git_dir(), product);
     try {
-      state = load_state(state_file, all_phase_names());
+      state = load_state(state_file, all_phase_names(), state_label(state_file, repo.workdir()));
     } catch (const StateError& e) {
       return out.refuse({"the state of " + product + " cannot be read: " + e.what(),
                          {"forget it with `git migrate-fresh --reset " + product + "`, then save with --baseline <branch>"}});

@@ -187,10 +187,10 @@ State parse_state(std::string_view text, const std::string& label, const std::ve
     PhaseRecord p;
     p.name = required_string(pt, "name", label);
     if (std::find(known_phases.begin(), known_phases.end(), p.name) == known_phases.end())
-      throw StateError(where(pn, label) + ": unknown phase '" + p.name + "'");
+      throw StateError(where(*pt.get("name"), label) + ": unknown phase '" + p.name + "'");
     const std::string status = required_string(pt, "status", label);
     const auto it = std::find(std::begin(kStatusNames), std::end(kStatusNames), status);
-    if (it == std::end(kStatusNames)) throw StateError(where(pn, label) + ": unknown status '" + status + "'");
+    if (it == std::end(kStatusNames)) throw StateError(where(*pt.get("status"), label) + ": unknown status '" + status + "'");
     p.status = static_cast<PhaseStatus>(it - std::begin(kStatusNames));
     const std::string ts = optional_string(pt, "timestamp", label);
     if (!ts.empty()) {
@@ -207,13 +207,19 @@ State parse_state(std::string_view text, const std::string& label, const std::ve
   return s;
 }
 
-std::optional<State> load_state(const std::string& path, const std::vector<std::string>& known_phases) {
+std::optional<State> load_state(const std::string& path, const std::vector<std::string>& known_phases,
+                                const std::string& label) {
+  const std::string& name = label.empty() ? path : label;
   const std::optional<std::string> text = read_file(path);
   if (!text) {
     if (!fs::exists(path)) return std::nullopt;
-    throw StateError(path + ": cannot be read");
+    throw StateError(name + ": cannot be read");
   }
-  return parse_state(*text, path, known_phases);
+  return parse_state(*text, name, known_phases);
+}
+
+std::string state_label(const std::string& state_file, const std::string& workdir) {
+  return state_file.rfind(workdir, 0) == 0 ? state_file.substr(workdir.size()) : state_file;
 }
 
 void save_state(const std::string& path, const State& s) { write_file_atomic(path, serialize_state(s)); }

@@ -70,7 +70,13 @@ std::string serialize_state(const State& s);
 // unknown phase names or statuses. `label` names the file in messages.
 State parse_state(std::string_view text, const std::string& label,
                   const std::vector<std::string>& known_phases);
-std::optional<State> load_state(const std::string& path, const std::vector<std::string>& known_phases);
+// `label` names the file in messages (the path itself when empty).
+std::optional<State> load_state(const std::string& path, const std::vector<std::string>& known_phases,
+                                const std::string& label = {});
+// A state file's path as messages show it: relative to the worktree root
+// `workdir` when it lies below it (".git/migrate/x.toml"), else as it is
+// (a linked worktree's git dir is elsewhere).
+std::string state_label(const std::string& state_file, const std::string& workdir);
 // Atomic (common/fs.h write_file_atomic): writes path.tmp-<pid>, fsyncs,
 // renames over `path`; creates the folder.
 void save_state(const std::string& path, const State& s);

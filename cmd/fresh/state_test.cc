@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace migrate::cmd {
 namespace {
 
@@ -98,8 +100,15 @@ TEST(FreshState, NamesWhatIsWrong) {
   EXPECT_EQ(error_of(with("version = 1\n", "version = 2\n")),
             "st.toml:13: version 2 is not known to this git-migrate-fresh (it writes version 1)");
   EXPECT_EQ(error_of(with("version = 1\n", "")), "st.toml: missing 'version'");
-  EXPECT_EQ(error_of(with("name = 'rewrite'", "name = 'deploy'")), "st.toml:28: unknown phase 'deploy'");
-  EXPECT_EQ(error_of(with("status = 'pending'", "status = 'paused'")), "st.toml:28: unknown status 'paused'");
+  // An unknown phase or status is named at its own line.
+  const std::string text = serialize_state(sample());
+  const auto line_of = [&text](const std::string& s) {
+    return std::to_string(std::count(text.begin(), text.begin() + text.find(s), '\n') + 1);
+  };
+  EXPECT_EQ(error_of(with("name = 'rewrite'", "name = 'deploy'")),
+            "st.toml:" + line_of("name = 'rewrite'") + ": unknown phase 'deploy'");
+  EXPECT_EQ(error_of(with("status = 'pending'", "status = 'paused'")),
+            "st.toml:" + line_of("status = 'pending'") + ": unknown status 'paused'");
   EXPECT_EQ(error_of(with("pid = 4242", "pid = -1")), "st.toml:8: 'pid' is not a process id");
   EXPECT_EQ(error_of(with("start_id = '" + kC + "'", "start_id = 'c0ffee'")),
             "st.toml: 'c0ffee' is not a full commit id");

@@ -7,6 +7,9 @@
 
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <algorithm>
 
 #include <gtest/gtest.h>
 
@@ -175,20 +178,23 @@ TEST_F(FreshSaveScripts, SavesSymlinksAsLinksAndNothingBeyondThem) {
 }
 
 TEST_F(FreshSaveScripts, RefusalsEscapeControlCharacters) {
-  // A refusal that names a path holding ESC (here the repository's folder,
-  // in the state file's path) prints it escaped, never as the raw byte that
-  // would drive the terminal.
-  const std::string repo = "r\033[31mepo";
-  sb.init_repo(repo);
-  sb.write_file(repo + "/app.py", "x = 1\n");
-  sb.commit_all(repo, "master");
-  sb.write_file(repo + "/.git/migrate/error_tracking.toml", "product = = 1\n");
-  const RunResult r = sb.migrate("fresh", {"save-scripts", "error_tracking"}, repo);
+  // A refusal that quotes text holding ESC (here a phase name read from the
+  // state file) prints it escaped, never as the raw byte that would drive
+  // the terminal. The state file is named relative to the worktree root.
+  const std::string file = sb.path("repo/.git/migrate/error_tracking.toml");
+  std::ifstream in(file);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::size_t at = text.find("name = 'prepare'");
+  ASSERT_NE(at, std::string::npos) << text;
+  text.replace(at, 16, "name = \"pre\\u001B[31mpare\"");
+  sb.write_file("repo/.git/migrate/error_tracking.toml", text);
+  const std::string line = std::to_string(std::count(text.begin(), text.begin() + at, '\n') + 1);
+  const RunResult r = fresh({"save-scripts", "error_tracking"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.out, "");
   EXPECT_EQ(r.err,
-            "error: the state of error_tracking cannot be read: " + sb.root() +
-                "/r\\033[31mepo/.git/migrate/error_tracking.toml:1: Error while parsing value: could not determine value type\n"
+            "error: the state of error_tracking cannot be read: .git/migrate/error_tracking.toml:" + line +
+                ": unknown phase 'pre\\033[31mpare'\n"
                 "  forget it with `git migrate-fresh --reset error_tracking`, then save with --baseline <branch>\n");
 }
 
