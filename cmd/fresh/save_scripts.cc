@@ -64,6 +64,7 @@ struct WorktreeEntry {
   FileMode mode = FileMode::kBlob;
   std::string problem;
   bool repository = false;  // the problem is a git repository of its own
+  std::optional<Oid> link;  // a submodule's commit (mode 160000)
 };
 
 WorktreeEntry read_worktree_entry(const std::string& workdir, const RepoPath& p) {
@@ -109,6 +110,27 @@ WorktreeEntry read_worktree_entry(const std::string& workdir, const RepoPath& p)
   } else {
     const char* kind = S_ISFIFO(st.st_mode) ? "a FIFO" : S_ISSOCK(st.st_mode) ? "a socket" : "a device";
     e.problem = std::string(kind) + ", and git commits only regular files and symbolic links";
+  }
+  return e;
+}
+
+// `p`, a submodule the baseline records (its commit `recorded`), as git add
+// -A reads it: a folder that is a checkout links the commit it holds, one
+// that is not (an empty folder) keeps `recorded`; anything else is read as
+// any path is.
+WorktreeEntry read_submodule_entry(const std::string& workdir, const RepoPath& p, const Oid& recorded) {
+  struct stat st {};
+  const std::string abs = workdir + p.str();
+  if (lstat(abs.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) return read_worktree_entry(workdir, p);
+  WorktreeEntry e;
+  e.mode = FileMode::kCommit;
+  e.link = recorded;
+  if (lstat((abs + "/.git").c_str(), &st) == 0) {
+    try {
+      if (const auto head = Repository::open(abs).head_commit()) e.link = *head;
+    } catch (const gitops::GitError& err) {
+      e.problem = std::string("a submodule that cannot be read: ") + err.what();
+    }
   }
   return e;
 }
@@ -198,7 +220,10 @@ int run(const Options& o) {
   std::vector<std::string> problems;
   std::size_t repositories = 0;  // of the problems, git repositories of their own
   for (const auto& p : files) {
-    WorktreeEntry e = read_worktree_entry(repo.workdir(), p);
+    const auto recorded = repo.tree_entry(old_tree, p);
+    WorktreeEntry e = recorded && recorded->mode == FileMode::kCommit
+                          ? read_submodule_entry(repo.workdir(), p, recorded->oid)
+                          : read_worktree_entry(repo.workdir(), p);
     if (!e.problem.empty()) problems.push_back(quote_path(p.str()) + ": " + e.problem);
     repositories += e.repository ? 1 : 0;
     worktree.emplace_back(p, std::move(e));
@@ -242,7 +267,7 @@ int run(const Options& o) {
         } catch (const JsonError&) {
         }
       }
-      ours = gitops::TreeEntry{p, repo.write_blob(content), entry.mode};
+      ours = gitops::TreeEntry{p, entry.link ? *entry.link : repo.write_blob(content), entry.mode};
     }
     const bool same = ours && old ? (ours->oid == old->oid && ours->mode == old->mode) : (!ours && !old);
     if (same) continue;  // not changed by this run

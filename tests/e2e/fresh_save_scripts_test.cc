@@ -100,6 +100,43 @@ TEST_F(FreshSaveScripts, RefusesARepositoryOfItsOwnInTheToolingFolder) {
             "print('vendored')\n");
 }
 
+// A submodule the baseline records in the tooling folder is kept as git
+// add -A keeps it: its link unchanged while it is not checked out (an empty
+// folder), or moved to the commit its checkout holds. save-scripts used to
+// take the empty folder for a deleted file and remove the link.
+TEST(FreshSaveScriptsSubmodule, KeepsOrUpdatesTheLinkAsGitAddDoes) {
+  Sandbox sb;
+  sb.init_repo("tool");
+  sb.write_file("tool/tool.py", "print('v1')\n");
+  const std::string v1 = sb.commit_all("tool", "v1");
+  make_django_repo(sb, "repo", "");
+  sb.git("repo", {"checkout", "-q", "chore/model-migration-baseline"});
+  sb.git("repo", {"update-index", "--add", "--cacheinfo", "160000," + v1 + ",model_migration/tool"});
+  sb.git("repo", {"commit", "-q", "-m", "vendored tool"});
+  sb.git("repo", {"checkout", "-q", "master"});
+  RunResult r = sb.migrate("fresh", {"--run", kRunScript, "--no-pause", "error_tracking"}, "repo");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto link = [&] {
+    return sb.git("repo", {"ls-tree", "chore/model-migration-baseline", "model_migration/tool"});
+  };
+  ASSERT_EQ(link(), "160000 commit " + v1 + "\tmodel_migration/tool\n");
+  // Not checked out: the link stays.
+  std::filesystem::create_directories(sb.path("repo/model_migration/tool"));
+  sb.write_file("repo/model_migration/migrate_models.py", "print(\"migrating, better\")\n");
+  r = sb.migrate("fresh", {"save-scripts"}, "repo");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.find("tool"), std::string::npos) << r.out;
+  EXPECT_EQ(link(), "160000 commit " + v1 + "\tmodel_migration/tool\n");
+  // Checked out at another commit: the link follows it.
+  std::filesystem::remove(sb.path("repo/model_migration/tool"));
+  sb.git("", {"clone", "-q", sb.path("tool"), sb.path("repo/model_migration/tool")});
+  sb.write_file("repo/model_migration/tool/tool.py", "print('v2')\n");
+  const std::string v2 = sb.commit_all("repo/model_migration/tool", "v2");
+  r = sb.migrate("fresh", {"save-scripts", "--force"}, "repo");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(link(), "160000 commit " + v2 + "\tmodel_migration/tool\n");
+}
+
 TEST_F(FreshSaveScripts, RefusesAFifoOrSocketWhereAFileWasAndSkipsNewOnesAsGitDoes) {
   // git add: "error: <path>: can only add regular files, symbolic links or
   // git-directories" for a tracked file that became a FIFO; a new FIFO or
