@@ -39,6 +39,17 @@ class FreshSaveScripts : public ::testing::Test {
     argv.push_back("save-scripts");
     return sb.run(argv, "repo");
   }
+  // `git migrate-fresh save-scripts` refuses with exactly `err` (exit 1,
+  // nothing on standard output) and changes nothing: refs, HEAD, index,
+  // worktree (Sandbox::snapshot).
+  void expect_refusal(const std::string& err) const {
+    const std::string before = sb.snapshot("repo");
+    const RunResult r = fresh({"save-scripts"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(r.err, err);
+    EXPECT_EQ(sb.snapshot("repo"), before);
+  }
   std::string baseline_tree(const std::string& folder) const {
     return sb.git("repo", {"ls-tree", "-r", "chore/model-migration-baseline", folder});
   }
@@ -80,21 +91,15 @@ TEST_F(FreshSaveScripts, RefusesARepositoryOfItsOwnInTheToolingFolder) {
   sb.init_repo("repo/model_migration/vendor_tool");
   sb.write_file("repo/model_migration/vendor_tool/tool.py", "print('vendored')\n");
   sb.commit_all("repo/model_migration/vendor_tool", "vendored tool");
-  const std::string before = sb.snapshot("repo");
-  RunResult r = fresh({"save-scripts"});
-  EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(r.out, "");
-  EXPECT_EQ(r.err,
-            "error: cannot save model_migration/, nothing was saved:\n"
-            "  model_migration/vendor_tool: a git repository of its own, of which git would save only a link to "
-            "its commit, not its files\n"
-            "  move a repository out of model_migration/, or remove its .git to save its files as ordinary files, "
-            "then run save-scripts again\n");
-  EXPECT_EQ(sb.snapshot("repo"), before);
-  EXPECT_EQ(sb.git("repo", {"for-each-ref", "--format=%(refname)", "refs/migrate/"}), "");
+  expect_refusal(
+      "error: cannot save model_migration/, nothing was saved:\n"
+      "  model_migration/vendor_tool: a git repository of its own, of which git would save only a link to "
+      "its commit, not its files\n"
+      "  move a repository out of model_migration/, or remove its .git to save its files as ordinary files, "
+      "then run save-scripts again\n");
   // Its files as ordinary files: saved.
   std::filesystem::remove_all(sb.path("repo/model_migration/vendor_tool/.git"));
-  r = fresh({"save-scripts"});
+  const RunResult r = fresh({"save-scripts"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(sb.git("repo", {"show", "chore/model-migration-baseline:model_migration/vendor_tool/tool.py"}),
             "print('vendored')\n");
@@ -155,20 +160,14 @@ TEST_F(FreshSaveScripts, RefusesAFifoOrSocketWhereAFileWasAndSkipsNewOnesAsGitDo
   std::strcpy(addr.sun_path, sock_path.c_str());
   ASSERT_EQ(bind(sock, reinterpret_cast<const sockaddr*>(&addr), sizeof addr), 0);
   close(sock);
-  const std::string before = sb.snapshot("repo");
-  RunResult r = fresh({"save-scripts"});
-  EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(r.out, "");
-  EXPECT_EQ(r.err,
-            "error: cannot save model_migration/, nothing was saved:\n"
-            "  model_migration/migrate_models.py: a FIFO, and git commits only regular files and symbolic links\n"
-            "  make it a readable file or a symbolic link, or delete it, then run save-scripts again\n");
-  EXPECT_EQ(sb.snapshot("repo"), before);
-  EXPECT_EQ(sb.git("repo", {"for-each-ref", "--format=%(refname)", "refs/migrate/"}), "");
+  expect_refusal(
+      "error: cannot save model_migration/, nothing was saved:\n"
+      "  model_migration/migrate_models.py: a FIFO, and git commits only regular files and symbolic links\n"
+      "  make it a readable file or a symbolic link, or delete it, then run save-scripts again\n");
   // With the file back, the new FIFO and socket are left out, as git leaves them.
   std::filesystem::remove(path("migrate_models.py"));
   sb.write_file("repo/model_migration/migrate_models.py", "print(\"back\")\n");
-  r = fresh({"save-scripts"});
+  const RunResult r = fresh({"save-scripts"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err, "");
   EXPECT_EQ(sb.git("repo", {"ls-tree", "-r", "--name-only", "chore/model-migration-baseline", "model_migration/"}),
@@ -298,16 +297,12 @@ TEST_F(FreshSaveScripts, RefusesWhenTheBaselineMovedUnlessForced) {
   const std::string moved = sb.rev_parse("colleague", "HEAD");
   sb.git("repo", {"worktree", "remove", "../colleague"});
   sb.write_file("repo/model_migration/migrate_models.py", "print(\"mine\")\n");
-  const std::string before = sb.snapshot("repo");
-  RunResult r = fresh({"save-scripts"});
-  EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(r.out, "");
-  EXPECT_EQ(r.err,
-            "error: chore/model-migration-baseline moved since chore/models-migrations-error_tracking-fresh was created (was abda578c45, now 332397e94e)\n"
-            "  look at its new commits: git log abda578c45..chore/model-migration-baseline\n"
-            "  then save on top of them with --force (a file changed on both sides gets your version)\n");
-  EXPECT_EQ(sb.snapshot("repo"), before);
-  r = fresh({"save-scripts", "--force", "-m", "feat(migration): better messages"});
+  expect_refusal(
+      "error: chore/model-migration-baseline moved since chore/models-migrations-error_tracking-fresh was created "
+      "(was abda578c45, now 332397e94e)\n"
+      "  look at its new commits: git log abda578c45..chore/model-migration-baseline\n"
+      "  then save on top of them with --force (a file changed on both sides gets your version)\n");
+  RunResult r = fresh({"save-scripts", "--force", "-m", "feat(migration): better messages"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(sb.rev_parse("repo", "chore/model-migration-baseline~1"), moved);
   EXPECT_EQ(sb.git("repo", {"diff", "--name-status", moved, "chore/model-migration-baseline"}),
