@@ -26,7 +26,7 @@ bool is_appconfig_class(const ParsedFile& f, TSNode cls) {
   if (ts_node_is_null(bases)) return false;
   for (TSNode b : named_children(bases)) {
     const std::string_view t = f.text(b);
-    if (t == "AppConfig" || (t.size() > 10 && t.substr(t.size() - 10) == ".AppConfig")) return true;
+    if (t == "AppConfig" || t.ends_with(".AppConfig")) return true;
   }
   return false;
 }

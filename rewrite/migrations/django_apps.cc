@@ -70,7 +70,7 @@ std::vector<DjangoApp> find_django_apps(const FileSource& files) {
     app.app_dir = std::string(dir_of(dir));
     if (app.app_dir.empty()) continue;  // a migrations package at the root has no app
     for (std::string_view name : names) {
-      if (!ends_with(name, ".py") || name.size() <= 3) continue;
+      if (!name.ends_with(".py") || name.size() <= 3) continue;
       if (name[0] == '_' || name[0] == '~') continue;
       app.modules.push_back(join_path(dir, name));
     }

@@ -269,7 +269,7 @@ bool is_true(const ParsedFile& file, TSNode n) { return !ts_node_is_null(n) && f
 bool is_noop(const ParsedFile& file, TSNode n) {
   if (ts_node_is_null(n)) return false;
   const std::string_view t = file.text(n);
-  return t == "noop" || ends_with(t, "RunPython.noop") || ends_with(t, "RunSQL.noop");
+  return t == "noop" || t.ends_with("RunPython.noop") || t.ends_with("RunSQL.noop");
 }
 
 std::string call_label(const ParsedFile& file, TSNode call) {

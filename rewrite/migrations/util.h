@@ -30,10 +30,6 @@ inline std::string join_path(std::string_view dir, std::string_view name) {
   return out;
 }
 
-inline bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
 // "a.b.c" -> "c": a callee's own name, however it is reached.
 inline std::string_view last_segment(std::string_view name) {
   const size_t dot = name.rfind('.');
