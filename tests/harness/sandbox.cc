@@ -1,7 +1,9 @@
 #include "tests/harness/sandbox.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <pty.h>
+#include <utmp.h>
 #include <spawn.h>
 #include <sys/stat.h>
 #include <termios.h>
@@ -202,32 +204,53 @@ RunResult Sandbox::run_pty(const std::vector<std::string>& argv, std::string_vie
   size.ws_col = 200;
   RunResult r;
   int master = -1;
+  int slave = -1;
+  if (openpty(&master, &slave, nullptr, &raw, &size) != 0) {
+    r.err = "openpty failed";
+    return r;
+  }
   // Only async-signal-safe calls in the child: everything is prepared above.
-  const pid_t pid = forkpty(&master, nullptr, &raw, &size);
+  const pid_t pid = fork();
   if (pid < 0) {
-    r.err = "forkpty failed";
+    close(master);
+    close(slave);
+    r.err = "fork failed";
     return r;
   }
   if (pid == 0) {
+    close(master);
+    if (login_tty(slave) != 0) _exit(127);
     if (chdir(dir.c_str()) != 0) _exit(127);
     execve(exe.c_str(), argp.data(), envp.data());
     _exit(127);
   }
-  // Read until the terminal's last user is gone (EIO), then reap the child.
+  // The parent keeps the terminal's other end open, so reading never ends in
+  // EIO while the kernel still holds output the child wrote just before it
+  // exited (on some kernels that EIO came first and lost the end of the
+  // output). Read while the child runs; once it is gone, read until the
+  // terminal has been quiet for a while.
   char buf[4096];
+  int status = 0;
+  bool exited = false;
   for (;;) {
-    const ssize_t n = read(master, buf, sizeof buf);
-    if (n > 0) {
-      r.out.append(buf, static_cast<std::size_t>(n));
-    } else if (n < 0 && errno == EINTR) {
-      continue;
-    } else {
+    pollfd p{master, POLLIN, 0};
+    const int ready = poll(&p, 1, exited ? 200 : 50);
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready > 0) {
+      const ssize_t n = read(master, buf, sizeof buf);
+      if (n > 0) {
+        r.out.append(buf, static_cast<std::size_t>(n));
+        continue;
+      }
+      if (n < 0 && errno == EINTR) continue;
+      if (exited) break;
+    } else if (ready == 0 && exited) {
       break;
     }
+    if (!exited && waitpid(pid, &status, WNOHANG) == pid) exited = true;
   }
   close(master);
-  int status = 0;
-  waitpid(pid, &status, 0);
+  close(slave);
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return r;
 }
