@@ -181,7 +181,7 @@ TEST_P(Golden, WholeFilesAndInvariants) {
       EXPECT_EQ(out_lines, in_lines);
     }
     // (e)
-    for (const StaleReference& s : find_stale_references(out, path, moves, options.strings)) {
+    for (const StaleReference& s : find_stale_references(out, path, moves, options.strings, known.get())) {
       ADD_FAILURE() << "stale reference at line " << s.line << ": " << s.old_name << " (now " << s.new_name << ")";
     }
     // (g)

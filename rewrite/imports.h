@@ -115,11 +115,15 @@ FileRewrite rewrite_parsed(const ParsedFile& file, const std::string& path, cons
                            const RewriteOptions& options = {});
 
 struct StaleReference {
-  enum class Kind { kImport, kAttribute, kString };
+  // kRelative: a relative import of a moved file that named `old_name`
+  // from the file's old place and now names `reads`, which does not exist.
+  enum class Kind { kImport, kAttribute, kString, kRelative };
   Kind kind;
   unsigned line;         // 1-based
   std::string old_name;  // the old module (or old.module.Name for a remapped symbol)
   std::string new_name;  // where it is now
+  std::string spelled = {};  // kRelative: the import's module as written (".team")
+  std::string reads = {};    // kRelative: what that spelling names from the new place
   bool operator==(const StaleReference&) const = default;
 };
 
@@ -127,8 +131,13 @@ struct StaleReference {
 // every use of an imported name as an attribute chain (`posthog.models.X.Y`
 // after `import posthog`, `models.X.Y` after `from posthog import models`)
 // and, with `strings`, every dotted string of `file` that still refers to an
-// old module or a remapped symbol, in document order.
+// old module or a remapped symbol, in document order. With `modules` (the
+// modules that exist after the move, existing_modules) also each relative
+// import of a moved file (`moves.old_path_of(path)`) that named an existing
+// module from the file's old place and names a missing one from its new
+// place: the move broke it (kRelative).
 std::vector<StaleReference> find_stale_references(const ParsedFile& file, const std::string& path,
-                                                  const MoveSet& moves, bool strings = true);
+                                                  const MoveSet& moves, bool strings = true,
+                                                  const std::set<std::string>* modules = nullptr);
 
 }  // namespace migrate::rewrite

@@ -23,14 +23,36 @@ void stale_plain_import(const ParsedFile& file, TSNode stmt, const MoveSet& move
   }
 }
 
+// Where a moved file used to be: its package there and the modules that
+// exist after the move (find_stale_references' `modules`).
+struct OldPlace {
+  std::optional<std::string> pkg;
+  const std::set<std::string>* modules = nullptr;
+};
+
+// A relative import of a moved file that the move broke: from the old place
+// it named a module that still exists (under its new name if it moved too),
+// from the new place it names one that does not.
+bool stale_relative(const ParsedFile& file, TSNode modnode, const MoveSet& moves, const std::string& reads,
+                    const OldPlace& old, unsigned line, std::vector<StaleReference>* out) {
+  if (!old.modules || !is_type(modnode, "relative_import")) return false;
+  const std::optional<std::string> was = from_import_module(file, modnode, old.pkg);
+  if (!was) return false;
+  const std::string now = moves.map_module(*was).value_or(*was);
+  if (now == reads || !old.modules->count(now) || old.modules->count(reads)) return false;
+  out->push_back({StaleReference::Kind::kRelative, line, *was, now, std::string(file.text(modnode)), reads});
+  return true;
+}
+
 // `from X import ...` (relative forms resolved against `pkg`): the module of
 // a wildcard import, else each name whose place changed.
 void stale_from_import(const ParsedFile& file, TSNode stmt, const MoveSet& moves,
-                       const std::optional<std::string>& pkg, std::vector<StaleReference>* out) {
+                       const std::optional<std::string>& pkg, const OldPlace& old, std::vector<StaleReference>* out) {
   const unsigned line = line_of(stmt);
   TSNode modnode = field(stmt, "module_name");
   const std::optional<std::string> module = from_import_module(file, modnode, pkg);
   if (!module) return;
+  if (stale_relative(file, modnode, moves, *module, old, line, out)) return;
   std::vector<TSNode> names = children_by_field(stmt, "name");
   if (names.empty()) {
     if (const ModuleMove* m = moves.match_module(*module)) {
@@ -86,16 +108,24 @@ void stale_strings(const ParsedFile& file, const Collected& c, const MoveSet& mo
 }  // namespace
 
 std::vector<StaleReference> find_stale_references(const ParsedFile& file, const std::string& path,
-                                                  const MoveSet& moves, bool strings) {
+                                                  const MoveSet& moves, bool strings,
+                                                  const std::set<std::string>* modules) {
   std::vector<StaleReference> out;
   Collected c;
   collect(file, file.root(), strings, &c);
   const std::optional<std::string> pkg = moves.roots().package_of(path);
+  OldPlace old;
+  if (modules) {
+    if (const std::optional<std::string> was = moves.old_path_of(path)) {
+      old.pkg = moves.roots().package_of(*was);
+      if (old.pkg != pkg) old.modules = modules;
+    }
+  }
   for (TSNode stmt : c.imports) {
     if (is_type(stmt, "import_statement")) {
       stale_plain_import(file, stmt, moves, &out);
     } else {
-      stale_from_import(file, stmt, moves, pkg, &out);
+      stale_from_import(file, stmt, moves, pkg, old, &out);
     }
   }
   stale_chains(file, c, moves, pkg, &out);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <fstream>
 #include <memory>
+#include <set>
 #include <sstream>
 #include <unordered_map>
 
@@ -22,6 +23,22 @@ namespace {
 using rewrite::Finding;
 using rewrite::Severity;
 
+std::string describe(const rewrite::StaleReference& s) {
+  using Kind = rewrite::StaleReference::Kind;
+  switch (s.kind) {
+    case Kind::kRelative:
+      return "relative import " + s.spelled + " named " + s.old_name + " before the file moved; here it names " +
+             s.reads + ", which does not exist: use " + s.new_name;
+    case Kind::kString:
+      return "names " + s.old_name + " in a string, which moved: use " + s.new_name;
+    case Kind::kAttribute:
+      return "uses " + s.old_name + ", which moved: use " + s.new_name;
+    case Kind::kImport:
+      break;
+  }
+  return "imports " + s.old_name + ", which moved: use " + s.new_name;
+}
+
 void run_stale_import(const AuditContext& ctx, std::vector<Finding>& out) {
   const std::optional<MovesSource> src = find_moves(ctx);
   if (!src) return;
@@ -36,6 +53,12 @@ void run_stale_import(const AuditContext& ctx, std::vector<Finding>& out) {
   }
   moves = applied_moves(ctx, moves);
   if (moves.empty()) return;
+  const std::vector<std::string>& paths = ctx.end_files().paths();
+  // Files of a moved package come from the same place below the old one,
+  // so their relative imports can be read from there too. Files whose old
+  // place cannot be derived are taken as not moved, as the rewrite does.
+  moves.imply_file_moves(paths);
+  const std::shared_ptr<const std::set<std::string>> modules = rewrite::existing_modules(paths, moves);
   // Only files that can hold a stale reference are parsed: those the
   // rewriter's prefilter lets through (a whole-word needle: the moved
   // module's own last segment or a remapped symbol's name, which any chain
@@ -43,7 +66,6 @@ void run_stale_import(const AuditContext& ctx, std::vector<Finding>& out) {
   // package). Reading, filtering, parsing and the search run on all cores;
   // findings come out in path order.
   const rewrite::Prefilter prefilter(moves);
-  const std::vector<std::string>& paths = ctx.end_files().paths();
   std::unordered_map<std::string, std::size_t> index;
   for (std::size_t i = 0; i < paths.size(); ++i) index.emplace(paths[i], i);
   std::vector<std::vector<rewrite::StaleReference>> found(paths.size());
@@ -52,17 +74,12 @@ void run_stale_import(const AuditContext& ctx, std::vector<Finding>& out) {
     std::optional<rewrite::ParsedFile> own;
     const rewrite::ParsedFile* parsed = ctx.parsed_if_done(AuditContext::Side::kEnd, path);
     if (!parsed) parsed = &own.emplace(content);
-    found[index.at(path)] = rewrite::find_stale_references(*parsed, path, moves);
+    found[index.at(path)] = rewrite::find_stale_references(*parsed, path, moves, true, modules.get());
   });
   for (std::size_t i = 0; i < paths.size(); ++i) {
     for (const rewrite::StaleReference& s : found[i]) {
       const std::string& path = paths[i];
-      const char* what = s.kind == rewrite::StaleReference::Kind::kImport      ? "imports "
-                         : s.kind == rewrite::StaleReference::Kind::kAttribute ? "uses "
-                                                                               : "names ";
-      out.push_back({rule_id::kStaleImport, Severity::kError, path, s.line,
-                     what + s.old_name + (s.kind == rewrite::StaleReference::Kind::kString ? " in a string" : "") +
-                         ", which moved: use " + s.new_name + " (moves file " + src->label + ")",
+      out.push_back({rule_id::kStaleImport, Severity::kError, path, s.line, describe(s) + " (moves file " + src->label + ")",
                      ""});
     }
   }

@@ -150,5 +150,55 @@ TEST_F(CheckStaleImport, InvalidMovesFileIsAFinding) {
   EXPECT_EQ(r.exit_code, 1);
 }
 
+// A moved file's relative import is read from where the file was: one that
+// named an existing module there and names a missing one here was broken
+// by the move (the rewrite spells it for the new place). Explicit file
+// moves, and the files of a package moved by a module move.
+TEST_F(CheckStaleImport, RelativeImportsOfMovedFilesReadFromTheirOldPlace) {
+  sb.git("r", {"checkout", "-q", "master"});
+  sb.write_file("r/posthog/models/team.py", "class Team:\n    pass\n");
+  sb.write_file("r/posthog/utils.py", "def helper():\n    return 1\n");
+  sb.write_file("r/posthog/billing/__init__.py", "");
+  sb.write_file("r/posthog/billing/models.py", "class Invoice:\n    pass\n");
+  sb.write_file("r/posthog/billing/views.py",
+                "from .models import Invoice\nfrom ..utils import helper\nfrom posthog.billing import models\n");
+  sb.write_file("r/posthog/models/error_tracking.py", "from .team import Team\n\n\nclass ErrorTrackingIssue:\n    pass\n");
+  sb.commit_all("r", "master grows");
+  sb.git("r", {"checkout", "-q", "chore/models-migrations-error_tracking"});
+  sb.git("r", {"rebase", "-q", "master"});
+  sb.run({"mkdir", "-p", "products/billing"}, "r");
+  sb.git("r", {"mv", "posthog/billing", "products/billing/backend"});
+  sb.write_file("r/products/billing/__init__.py", "");
+  sb.write_file("r/posthog/tasks/email.py",
+                "from products.error_tracking.backend.models import ErrorTrackingIssue\n\n\ndef send(i: ErrorTrackingIssue):\n"
+                "    return i\n");
+  sb.write_file("r/posthog/settings/web.py", "ISSUE_MODEL = \"products.error_tracking.backend.models.ErrorTrackingIssue\"\n");
+  sb.write_file("r/products/billing/backend/views.py",
+                "from .models import Invoice\nfrom ..utils import helper\nfrom products.billing.backend import models\n");
+  sb.commit_all("r", "move billing");
+  sb.write_file("r/model_migration/moves.toml",
+                std::string(kMoves) + "\n[module_moves]\n\"posthog.billing\" = \"products.billing.backend\"\n");
+  RunResult r = check({"HEAD~1..HEAD"});
+  EXPECT_EQ(r.out,
+            "products/billing/backend/views.py\n"
+            "  2: error: relative import ..utils named posthog.utils before the file moved; here it names "
+            "products.billing.utils, which does not exist: use posthog.utils (moves file model_migration/moves.toml) "
+            "[stale-import]\n"
+            "products/error_tracking/backend/models.py\n"
+            "  1: error: relative import .team named posthog.models.team before the file moved; here it names "
+            "products.error_tracking.backend.team, which does not exist: use posthog.models.team (moves file "
+            "model_migration/moves.toml) [stale-import]\n"
+            "\n"
+            "2 errors, 0 warnings, 0 infos in 1 commit (HEAD~1..HEAD)\n");
+  EXPECT_EQ(r.exit_code, 1);
+  // Spelled for the new place: nothing to say.
+  sb.write_file("r/products/billing/backend/views.py",
+                "from .models import Invoice\nfrom posthog.utils import helper\nfrom products.billing.backend import models\n");
+  sb.write_file("r/products/error_tracking/backend/models.py",
+                "from posthog.models.team import Team\n\n\nclass ErrorTrackingIssue:\n    pass\n");
+  sb.git("r", {"commit", "-q", "-am", "fix relative imports"});
+  EXPECT_EQ(check({"HEAD~1..HEAD"}).out, "no problems in 1 commit (HEAD~1..HEAD)\n");
+}
+
 }  // namespace
 }  // namespace migrate::testing::check
