@@ -310,6 +310,22 @@ const rewrite::ParsedFile* AuditContext::parse_at(const Oid& tree, const std::st
   return out;
 }
 
+bool AuditContext::visit_parse_at(const Oid& tree, const std::string& path,
+                                  const std::function<void(const rewrite::ParsedFile&)>& visit) const {
+  auto p = RepoPath::parse(path);
+  if (!p) return false;
+  auto entry = repo_.tree_entry(tree, *p);
+  if (!entry) return false;
+  if (auto it = by_blob_.find(entry->oid); it != by_blob_.end()) {
+    visit(*it->second);
+    return true;
+  }
+  auto text = read_blob(path, entry->oid);
+  if (!text) return false;
+  visit(rewrite::ParsedFile(std::move(*text)));
+  return true;
+}
+
 std::optional<Oid> AuditContext::first_commit_touching(const std::string& path) const {
   for (const CommitChanges& c : commit_changes_) {
     for (const FileStat& f : c.files) {

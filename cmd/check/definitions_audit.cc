@@ -56,9 +56,9 @@ class RemovalHistory {
       });
       if (!touches) continue;
       std::unordered_set<std::string> names;
-      if (const ParsedFile* now = ctx.parse_at(c.tree, path)) {
-        for (const auto& [name, line] : names_of(*now)) names.insert(name);
-      }
+      ctx.visit_parse_at(c.tree, path, [&](const ParsedFile& now) {
+        for (const auto& [name, line] : names_of(now)) names.insert(name);
+      });
       versions_.push_back({c.commit.hex(), std::move(names)});
     }
   }
