@@ -148,8 +148,10 @@ AuditContext::AuditContext(const gitops::Repository& repo, const Config& config,
   changes_ = diff(repo_, start_tree_, end_tree_, &rename_detection_);
   // An entry whose lines could not be counted: record which of its blobs
   // the object database lacks (large-deletion reports the entry itself).
+  // An added file loses no lines, so its count is not needed: a rule that
+  // reads it records it if it is missing.
   for (const FileStat& f : changes_) {
-    if (!f.unreadable) continue;
+    if (!f.unreadable || f.kind == FileStat::Kind::kAdded) continue;
     const std::string old_path = f.old_path ? f.old_path->str() : f.path.str();
     if (!f.old_oid.is_zero()) read_blob(old_path, f.old_oid);
     if (!f.new_oid.is_zero()) read_blob(f.path.str(), f.new_oid);

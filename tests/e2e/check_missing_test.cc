@@ -93,5 +93,28 @@ TEST(CheckMissing, AMissingBlobInTheEndTreeIsReportedByTheRuleThatReadsIt) {
   EXPECT_EQ(r.exit_code, 128);
 }
 
+// An added file whose blob is missing, which no rule reads (a large JSON
+// schema left out of a partial clone): nothing was left unaudited, so the
+// audit is complete. It used to exit 128 with "no problems" on standard
+// output and no finding naming the file.
+TEST(CheckMissing, AnAddedFileNoRuleReadsIsNotMissed) {
+  Sandbox sb;
+  sb.init_repo("r");
+  sb.write_file("r/shop/__init__.py", "");
+  sb.commit_all("r", "master");
+  sb.git("r", {"checkout", "-q", "-b", "feature"});
+  sb.write_file("r/shop/schema.json", numbered_lines(300));
+  sb.write_file("r/shop/models.py", "def total(order):\n    return order.sum\n");
+  sb.commit_all("r", "schema");
+  const std::string blob = sb.rev_parse("r", "feature:shop/schema.json");
+  std::filesystem::remove(sb.path("r/.git/objects/" + blob.substr(0, 2) + "/" + blob.substr(2)));
+  sb.remove("r/shop/schema.json");
+
+  RunResult r = sb.migrate("check", {}, "r");
+  EXPECT_EQ(r.out, "no problems in 1 commit (master..HEAD)\n");
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(r.exit_code, 0);
+}
+
 }  // namespace
 }  // namespace migrate::testing::check
