@@ -57,7 +57,8 @@ struct DjangoApp {
   bool has_max_migration = false;    // migrations/max_migration.txt exists
 };
 // Every migrations package in `files`, sorted by migrations_dir. Reads only
-// the apps.py files of the packages found.
+// the apps.py files of the packages found, and the modules of a package
+// whose Django nature those and its module names do not show.
 std::vector<DjangoApp> find_django_apps(const FileSource& files);
 
 // path -> (app label, migration name) for every migration module.

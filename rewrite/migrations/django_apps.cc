@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <optional>
 #include <set>
+#include <string_view>
 #include <unordered_map>
 
 #include "rewrite/migrations/django.h"
@@ -42,6 +43,43 @@ std::optional<std::string> label_from_apps_py(const std::string& source) {
   return preferred ? preferred : first;
 }
 
+bool is_word_byte(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// `word` occurs in `text` as a whole word.
+bool has_word(std::string_view text, std::string_view word) {
+  for (std::size_t at = text.find(word); at != std::string_view::npos; at = text.find(word, at + 1)) {
+    const bool starts = at == 0 || !is_word_byte(text[at - 1]);
+    const bool ends = at + word.size() == text.size() || !is_word_byte(text[at + word.size()]);
+    if (starts && ends) return true;
+  }
+  return false;
+}
+
+// A module named as makemigrations names them: four digits and '_'.
+bool numbered(std::string_view name) {
+  return name.size() > 5 && std::all_of(name.begin(), name.begin() + 4, [](char c) { return c >= '0' && c <= '9'; }) &&
+         name[4] == '_';
+}
+
+// Whether a migrations package is Django's: an apps.py beside it, a module
+// named as makemigrations names them (0001_initial.py), or one that names
+// Django or its Migration class. A package of tests that happens to be
+// called migrations/ (test_<revision>.py modules of an Alembic project) has
+// none of these, and no Django rule reads it.
+bool django_evidence(const FileSource& files, const DjangoApp& app, bool has_apps_py) {
+  if (has_apps_py) return true;
+  for (const std::string& path : app.modules) {
+    if (numbered(base_of(path))) return true;
+  }
+  for (const std::string& path : app.modules) {
+    const std::optional<std::string> text = files.read(path);
+    if (text && (text->find("django") != std::string::npos || has_word(*text, "Migration"))) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<DjangoApp> find_django_apps(const FileSource& files) {
@@ -77,9 +115,11 @@ std::vector<DjangoApp> find_django_apps(const FileSource& files) {
     app.has_max_migration = has("max_migration.txt");
     std::sort(app.modules.begin(), app.modules.end());
     app.label = std::string(base_of(app.app_dir));
-    if (auto apps_py = files.read(join_path(app.app_dir, "apps.py"))) {
+    const std::optional<std::string> apps_py = files.read(join_path(app.app_dir, "apps.py"));
+    if (apps_py) {
       if (auto label = label_from_apps_py(*apps_py)) app.label = *label;
     }
+    if (!app.modules.empty() && !django_evidence(files, app, apps_py.has_value())) continue;
     apps.push_back(std::move(app));
   }
   std::sort(apps.begin(), apps.end(),

@@ -133,6 +133,34 @@ TEST(DjangoApps, DefaultAppConfigLabelWins) {
   EXPECT_EQ(find_django_apps(files).at(0).label, "chosen");
 }
 
+// A package called migrations/ that Django has nothing to do with: the
+// tests of an Alembic project's revisions (test_<revision>.py), with no
+// apps.py, no numbered module and no mention of Django or Migration. It used
+// to be taken for an app, and every module reported as dj-no-migration-class.
+TEST(DjangoApps, APackageWithoutDjangoEvidenceIsNoApp) {
+  MemoryFileSource files({
+      {"net/tests/functional/db/migrations/__init__.py", ""},
+      {"net/tests/functional/db/migrations/test_b1bc_add_range.py",
+       "from net.tests.functional.db import test_migrations\n\n\nclass TestAddRange(test_migrations.TestWalkMigrations):\n"
+       "    def _check_b1bc(self, engine, data):\n        pass\n"},
+      // Each of these shows Django: a numbered module, an apps.py, a module naming Migration.
+      {"shop/migrations/__init__.py", ""},
+      {"shop/migrations/0001_initial.py", ""},
+      {"blog/migrations/__init__.py", ""},
+      {"blog/migrations/initial.py", ""},
+      {"blog/apps.py", "from django.apps import AppConfig\n"},
+      {"wiki/migrations/__init__.py", ""},
+      {"wiki/migrations/first.py", "from somewhere import Migration\n"},
+  });
+  Strings dirs;
+  for (const DjangoApp& app : find_django_apps(files)) dirs.push_back(app.migrations_dir);
+  EXPECT_EQ(dirs, (Strings{"blog/migrations", "shop/migrations", "wiki/migrations"}));
+  EXPECT_EQ(audit(files), (Strings{"dj-no-migration-class error blog/migrations/initial.py:0 migration module defines "
+                                   "or imports no Migration class; Django refuses to load it",
+                                   "dj-no-migration-class error shop/migrations/0001_initial.py:0 migration module "
+                                   "defines or imports no Migration class; Django refuses to load it"}));
+}
+
 // --- dj-multiple-leaves -----------------------------------------------------
 
 TEST(DjangoLeaves, TwoLeavesAreAConflictWithDjangosMessage) {
