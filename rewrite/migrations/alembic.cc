@@ -48,6 +48,7 @@ class AlembicAudit {
   std::map<std::string, size_t> by_id_;     // revision id -> revs_ index
   std::map<std::string, size_t> by_label_;  // branch label -> revs_ index
   bool uncertain_ = false;  // a down_revision we could not read, or a cycle: heads unknown
+  std::vector<bool> cut_off_;  // a dangling down_revision, or a revision descending from one
   Digraph graph_;                           // child -> parent (down_revision and depends_on)
   std::vector<std::vector<size_t>> down_;   // child -> parents by down_revision only
   std::vector<std::vector<std::pair<size_t, unsigned>>> edge_line_;  // child -> (parent, line)
@@ -97,6 +98,7 @@ void AlembicAudit::check_files() {
 
 void AlembicAudit::build_graph() {
   graph_ = Digraph(revs_.size());
+  cut_off_.assign(revs_.size(), false);
   down_.assign(revs_.size(), {});
   edge_line_.assign(revs_.size(), {});
   for (size_t r = 0; r < revs_.size(); ++r) {
@@ -104,6 +106,9 @@ void AlembicAudit::build_graph() {
     auto link = [&](const AlembicRef& ref, bool down) {
       auto target = resolve(ref.id);
       if (!target) {
+        // Alembic stops at it (KeyError): the revisions from here on are
+        // cut off from the history, and none of them counts as a head.
+        if (down) cut_off_[r] = true;
         report("al-dangling-reference", Severity::kError, revs_[r].file, ref.line,
                std::string(down ? "down_revision" : "depends_on") + " '" + ref.id + "' of revision '" + revs_[r].id +
                    "' names no revision or branch label in " + where());
@@ -150,44 +155,73 @@ void AlembicAudit::check_heads() {
       if (p != r) named[p] = true;
     }
   }
+  // What descends from a dangling down_revision is not part of the history
+  // Alembic could load: its heads are not heads to merge (the dangling
+  // reference is the finding there).
+  std::vector<std::vector<size_t>> children(revs_.size());
+  for (size_t r = 0; r < revs_.size(); ++r) {
+    for (size_t p : down_[r]) children[p].push_back(r);
+  }
+  std::vector<size_t> todo;
+  for (size_t r = 0; r < revs_.size(); ++r) {
+    if (cut_off_[r]) todo.push_back(r);
+  }
+  while (!todo.empty()) {
+    const size_t r = todo.back();
+    todo.pop_back();
+    for (size_t c : children[r]) {
+      if (!cut_off_[c]) {
+        cut_off_[c] = true;
+        todo.push_back(c);
+      }
+    }
+  }
   std::vector<size_t> heads;
   for (size_t r = 0; r < revs_.size(); ++r) {
-    if (!named[r]) heads.push_back(r);
+    if (!named[r] && !cut_off_[r]) heads.push_back(r);
   }
   if (heads.size() < 2 || uncertain_) return;
-  if (options_.alembic_allow_labelled_heads) {
-    // A head's labels: its own and those of every ancestor by down_revision.
-    std::vector<std::set<std::string>> labels;
-    for (size_t h : heads) {
-      std::set<std::string> l;
-      std::vector<size_t> todo{h};
-      std::vector<bool> seen(revs_.size(), false);
-      while (!todo.empty()) {
-        const size_t r = todo.back();
-        todo.pop_back();
-        if (seen[r]) continue;
-        seen[r] = true;
-        for (const auto& label : modules_[revs_[r].file].branch_labels) l.insert(label);
-        for (size_t p : down_[r]) todo.push_back(p);
-      }
-      labels.push_back(std::move(l));
+  // A head's labels: its own and those of every ancestor by down_revision.
+  std::vector<std::set<std::string>> labels;
+  for (size_t h : heads) {
+    std::set<std::string> l;
+    std::vector<size_t> stack{h};
+    std::vector<bool> seen(revs_.size(), false);
+    while (!stack.empty()) {
+      const size_t r = stack.back();
+      stack.pop_back();
+      if (seen[r]) continue;
+      seen[r] = true;
+      const AlembicModule& m = modules_[revs_[r].file];
+      for (const auto& label : m.branch_labels) l.insert(label);
+      // Labels we cannot read (`(cli.CONTRACT_BRANCH,)`) still label the
+      // branch: one of its own, shared by the heads that descend from it.
+      if (m.labels_computed) l.insert("\x01" + revs_[r].id);
+      for (size_t p : down_[r]) stack.push_back(p);
     }
-    bool distinct = true;
-    for (size_t i = 0; i < labels.size() && distinct; ++i) {
-      if (labels[i].empty()) distinct = false;
-      for (size_t j = i + 1; j < labels.size() && distinct; ++j) {
-        for (const auto& l : labels[i]) distinct = distinct && !labels[j].count(l);
-      }
-    }
-    if (distinct) return;
+    labels.push_back(std::move(l));
   }
+  bool distinct = true;
+  for (size_t i = 0; i < labels.size() && distinct; ++i) {
+    if (labels[i].empty()) distinct = false;
+    for (size_t j = i + 1; j < labels.size() && distinct; ++j) {
+      for (const auto& l : labels[i]) distinct = distinct && !labels[j].count(l);
+    }
+  }
+  if (distinct && options_.alembic_allow_labelled_heads) return;
   std::sort(heads.begin(), heads.end(),
             [&](size_t a, size_t b) { return env_.files[revs_[a].file] < env_.files[revs_[b].file]; });
   std::string list;
   for (size_t h : heads) list += (list.empty() ? "" : ", ") + revs_[h].id + " (" + env_.files[revs_[h].file] + ")";
   const size_t last = heads.back();
+  // Heads on distinct labelled branches may be meant (expand and contract
+  // branches): say how to allow them.
   report("al-multiple-heads", Severity::kError, revs_[last].file, modules_[revs_[last].file].revision_line,
-         "multiple heads in " + where() + ": " + list + "; merge them with 'alembic merge heads'");
+         "multiple heads in " + where() + ": " + list + "; merge them with 'alembic merge heads'" +
+             (distinct
+                  ? " (or, if they are branches meant to stay apart, each with its branch_labels, allow them: git "
+                    "config migrate.check.alembicAllowLabelledHeads true)"
+                  : ""));
 }
 
 // Several bases are one history only when branch labels tell them apart
@@ -227,7 +261,7 @@ void AlembicAudit::run() {
     // Merge revisions and the root of a labelled branch
     // (`alembic revision --head=base --branch-label=x`) are empty by design.
     if (m.upgrade_line && m.upgrade_empty && m.down_revisions.size() < 2 && !m.down_computed &&
-        m.branch_labels.empty()) {
+        m.branch_labels.empty() && !m.labels_computed) {
       report("al-empty-upgrade", Severity::kWarning, f, m.upgrade_line,
              "upgrade() of revision '" + m.revision.value_or("?") + "' does nothing (only pass or a docstring)");
     }
@@ -241,27 +275,120 @@ void AlembicAudit::run() {
 
 }  // namespace
 
+namespace {
+
+struct ParsedEnv {
+  AlembicEnv env;
+  std::vector<AlembicModule> modules;  // per env.files
+};
+
+std::vector<AlembicModule> parse_env(const FileSource& files, const AlembicEnv& env) {
+  std::vector<std::string> sources(env.files.size());
+  for (size_t i = 0; i < env.files.size(); ++i) sources[i] = files.read(env.files[i]).value_or("");
+  std::vector<AlembicModule> modules(env.files.size());
+  parallel_for(env.files.size(), [&](size_t i) {
+    // downgrade() is about half of a revision and never read here.
+    std::string elided = sources[i];
+    if (!stub_top_level_function(elided, "downgrade")) {
+      modules[i] = parse_alembic_revision(ParsedFile(std::move(sources[i])));
+      return;
+    }
+    ParsedFile file(std::move(elided));
+    modules[i] = parse_alembic_revision(file.has_error() ? ParsedFile(std::move(sources[i])) : std::move(file));
+  });
+  return modules;
+}
+
+// The folders found below one version location that form one graph with
+// another of them (see alembic.h): a folder without an unlabelled base
+// revision whose references continue a revision or label of another folder
+// of the same location joins it. Returns the environments to audit.
+std::vector<ParsedEnv> join_continued_folders(std::vector<ParsedEnv> envs) {
+  const size_t n = envs.size();
+  std::vector<size_t> parent(n);
+  for (size_t i = 0; i < n; ++i) parent[i] = i;
+  auto find = [&](size_t i) {
+    while (parent[i] != i) i = parent[i] = parent[parent[i]];
+    return i;
+  };
+  auto family = [&](size_t i) {
+    const AlembicEnv& e = envs[i].env;
+    return !e.below.empty() ? e.below : e.dirs.size() == 1 && !e.recursive ? e.dirs[0] : std::string();
+  };
+  std::map<std::string, std::vector<size_t>> families;
+  for (size_t i = 0; i < n; ++i) {
+    if (std::string f = family(i); !f.empty()) families[f].push_back(i);
+  }
+  for (const auto& [name, members] : families) {
+    if (members.size() < 2) continue;
+    std::map<std::string, size_t> defined_in;  // revision id or branch label -> env
+    for (size_t i : members) {
+      for (const AlembicModule& m : envs[i].modules) {
+        if (m.revision) defined_in.emplace(*m.revision, i);
+        for (const std::string& l : m.branch_labels) defined_in.emplace(l, i);
+      }
+    }
+    for (size_t i : members) {
+      const auto& modules = envs[i].modules;
+      // A base with branch labels is the root of a branch of a larger
+      // history (`alembic revision --head=base --branch-label=x`), which
+      // may depend on it; an unlabelled base starts a history of its own.
+      const bool has_own_base = std::any_of(modules.begin(), modules.end(), [](const AlembicModule& m) {
+        return m.revision && m.down_assigned && !m.down_computed && m.down_revisions.empty() &&
+               m.branch_labels.empty() && !m.labels_computed;
+      });
+      if (has_own_base) continue;
+      for (const AlembicModule& m : modules) {
+        for (const auto* refs : {&m.down_revisions, &m.depends_on}) {
+          for (const AlembicRef& r : *refs) {
+            auto it = defined_in.find(r.id);
+            if (it != defined_in.end() && it->second != i) parent[find(i)] = find(it->second);
+          }
+        }
+      }
+    }
+  }
+  std::map<size_t, std::vector<size_t>> groups;
+  for (size_t i = 0; i < n; ++i) groups[find(i)].push_back(i);
+  std::vector<ParsedEnv> out;
+  for (auto& [root, members] : groups) {
+    if (members.size() == 1) {
+      out.push_back(std::move(envs[members[0]]));
+      continue;
+    }
+    ParsedEnv joined;
+    joined.env.config = envs[members[0]].env.config;
+    std::vector<std::pair<std::string, AlembicModule>> files;
+    for (size_t i : members) {
+      ParsedEnv& e = envs[i];
+      if (joined.env.config.empty() || e.env.below.empty()) joined.env.config = e.env.config;
+      joined.env.dirs.insert(joined.env.dirs.end(), e.env.dirs.begin(), e.env.dirs.end());
+      for (size_t f = 0; f < e.env.files.size(); ++f) files.emplace_back(e.env.files[f], std::move(e.modules[f]));
+    }
+    std::sort(joined.env.dirs.begin(), joined.env.dirs.end());
+    std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [path, module] : files) {
+      joined.env.files.push_back(path);
+      joined.modules.push_back(std::move(module));
+    }
+    out.push_back(std::move(joined));
+  }
+  return out;
+}
+
+}  // namespace
+
 GraphReport audit_alembic(const FileSource& files, const GraphOptions& options) {
   GraphReport report;
   AlembicLayout layout = find_alembic_layout(files);
   report.findings = std::move(layout.no_tree);
-  for (const AlembicEnv& env : layout.envs) {
-    std::vector<std::string> sources(env.files.size());
-    for (size_t i = 0; i < env.files.size(); ++i) sources[i] = files.read(env.files[i]).value_or("");
-    std::vector<AlembicModule> modules(env.files.size());
-    parallel_for(env.files.size(), [&](size_t i) {
-      // downgrade() is about half of a revision and never read here.
-      std::string elided = sources[i];
-      if (!stub_top_level_function(elided, "downgrade")) {
-        modules[i] = parse_alembic_revision(ParsedFile(std::move(sources[i])));
-        return;
-      }
-      ParsedFile file(std::move(elided));
-      modules[i] = parse_alembic_revision(file.has_error() ? ParsedFile(std::move(sources[i])) : std::move(file));
-    });
+  std::vector<ParsedEnv> envs;
+  for (AlembicEnv& env : layout.envs) {
     report.alembic_revisions += static_cast<unsigned>(env.files.size());
-    AlembicAudit(env, modules, options, &report).run();
+    std::vector<AlembicModule> modules = parse_env(files, env);
+    envs.push_back({std::move(env), std::move(modules)});
   }
+  for (const ParsedEnv& e : join_continued_folders(std::move(envs))) AlembicAudit(e.env, e.modules, options, &report).run();
   sort_findings(report.findings);
   return report;
 }

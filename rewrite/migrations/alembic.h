@@ -13,6 +13,16 @@
 // dialect (versions/sqlite, versions/postgresql). Each environment is one
 // graph. Folders next to versions/ (an archive such as versions_old_backup/)
 // are not environments: Alembic does not run them.
+//
+// Folders found below one version location that have no base revision of
+// their own (none, or only the labelled roots of branches) and whose
+// revisions continue revisions of another of those folders (or of the
+// location itself) are one graph with it: a project that
+// lists them all in version_locations from code (versions/<release>/expand,
+// versions/<release>/contract, each release continuing the one before) runs
+// them as one history. Folders that each start from a base of their own
+// (versions/sqlite, versions/postgresql) stay apart, so a reference from one
+// into the other is still dangling.
 #pragma once
 
 #include <optional>
@@ -39,6 +49,7 @@ struct AlembicModule {
   unsigned down_line = 0;
   std::vector<AlembicRef> down_revisions;  // None -> empty
   std::vector<std::string> branch_labels;
+  bool labels_computed = false;         // branch_labels assigned something we cannot read
   std::vector<AlembicRef> depends_on;
   unsigned computed = 0;                // entries skipped as not literal
   unsigned upgrade_line = 0;            // 0 when there is no upgrade()
@@ -57,6 +68,10 @@ struct AlembicEnv {
   std::vector<std::string> dirs;    // version folders, repository-relative
   bool recursive = false;
   std::vector<std::string> files;   // revision files, sorted
+  // The configured version location a folder below it was found under
+  // (versions/ for versions/sqlite); "" for a configured one. Such folders
+  // and their location may turn out to be one graph (audit_alembic).
+  std::string below;
 };
 struct AlembicLayout {
   std::vector<AlembicEnv> envs;

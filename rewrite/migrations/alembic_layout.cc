@@ -313,7 +313,7 @@ AlembicLayout find_alembic_layout(const FileSource& files) {
       for (auto d = dirs.upper_bound(root); d != dirs.end() && d->compare(0, root.size() + 1, root + "/") == 0; ++d) {
         if (covers(*d) || !has_revisions(*d)) continue;
         covered.insert(*d);
-        envs.push_back({c.label, {*d}, false, {}});
+        envs.push_back({c.label, {*d}, false, {}, root});
         found = true;
       }
     }

@@ -112,6 +112,7 @@ AlembicModule parse_alembic_revision(const ParsedFile& file) {
       std::vector<AlembicRef> labels;
       bool literal = false;
       read_ids(literal_of(file, a.value), &labels, &m.computed, &literal);
+      m.labels_computed = !literal;
       m.branch_labels.clear();
       for (auto& l : labels) m.branch_labels.push_back(std::move(l.id));
     } else if (a.name == "depends_on" && has_value) {

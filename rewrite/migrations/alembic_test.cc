@@ -222,6 +222,51 @@ TEST(AlembicHeads, DistinctLabelledHeadsWhenAllowed) {
                      "'alembic merge heads'"}));
 }
 
+// Folders below versions/ that continue one another, each release's expand
+// and contract branches starting from the release before (version_locations
+// listed from code): one graph, as Alembic runs them. The branch labels are
+// names from code, which cannot be read: the heads still count as labelled,
+// and an empty branch root is not reported.
+MemoryFileSource release_folders() {
+  const std::string expand = "branch_labels = (cli.EXPAND_BRANCH,)\n", contract = "branch_labels = (cli.CONTRACT_BRANCH,)\n";
+  return env({
+      {"kilo_initial.py", rev("kilo", "None")},
+      {"liberty/expand/11_expand_root.py", rev("11", "'kilo'", expand, "    pass\n")},
+      {"liberty/contract/12_contract_root.py", rev("12", "'kilo'", contract, "    pass\n")},
+      {"mitaka/expand/21_add_column.py", rev("21", "'11'")},
+      {"mitaka/contract/22_drop_column.py", rev("22", "'12'", "", "    op.drop_column('t', 'c')\n")},
+  });
+}
+
+TEST(AlembicEnvs, FoldersThatContinueOneAnotherAreOneGraph) {
+  std::vector<Strings> dirs;
+  for (const AlembicEnv& e : find_alembic_envs(release_folders())) dirs.push_back(e.dirs);
+  // Found as folders of their own...
+  EXPECT_EQ(dirs.size(), 5u);
+  // ... and audited as one history.
+  EXPECT_EQ(audit(release_folders(), GraphOptions{true}), Strings{});
+  EXPECT_EQ(audit(release_folders()),
+            (Strings{"al-multiple-heads error migrations/versions/mitaka/expand/21_add_column.py:8 multiple heads in "
+                     "migrations/versions (and others): 22 (migrations/versions/mitaka/contract/22_drop_column.py), 21 "
+                     "(migrations/versions/mitaka/expand/21_add_column.py); merge them with 'alembic merge heads' (or, "
+                     "if they are branches meant to stay apart, each with its branch_labels, allow them: git config "
+                     "migrate.check.alembicAllowLabelledHeads true)"}));
+  // A labelled branch root (down_revision None) that depends on the history
+  // before it is part of that history too.
+  auto early = release_folders();
+  early.set("migrations/versions/liberty/contract/12_contract_root.py",
+            rev("12", "None", "branch_labels = ('liberty_contract',)\ndepends_on = 'kilo'\n", "    pass\n"));
+  EXPECT_EQ(audit(early, GraphOptions{true}), Strings{});
+  // A folder that does not continue the others is still a graph of its own:
+  // its reference into nothing is dangling, not joined.
+  auto files = release_folders();
+  files.set("migrations/versions/newton/expand/31_lost.py", rev("31", "'nowhere'"));
+  EXPECT_EQ(audit(files, GraphOptions{true}),
+            (Strings{"al-dangling-reference error migrations/versions/newton/expand/31_lost.py:9 down_revision "
+                     "'nowhere' of revision '31' names no revision or branch label in "
+                     "migrations/versions/newton/expand"}));
+}
+
 // --- al-missing-revision ------------------------------------------------------
 
 TEST(AlembicMissing, NoRevisionNoDownRevisionComputedAndSyntaxError) {
