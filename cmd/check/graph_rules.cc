@@ -100,6 +100,14 @@ class FirstCommits {
   std::map<std::string, std::string> first_;
 };
 
+// `path` is where the range moved a file without changing it (git's 100%
+// rename: the same blob on both sides).
+static bool renamed_unchanged(const AuditContext& ctx, const std::string& path) {
+  return std::any_of(ctx.changes().begin(), ctx.changes().end(), [&](const gitops::FileStat& f) {
+    return f.kind == gitops::FileStat::Kind::kRenamed && f.old_oid == f.new_oid && f.path.str() == path;
+  });
+}
+
 GraphPass run_graph_pass(const AuditContext& ctx) {
   std::optional<WorktreeFileSource> worktree;
   if (ctx.settings().worktree) worktree.emplace(ctx.repo());
@@ -115,7 +123,7 @@ GraphPass run_graph_pass(const AuditContext& ctx) {
   skipped_entries(ctx).value = report.computed_entries_skipped;
   for (Finding& f : report.findings) {
     if (f.rule == "al-fk-no-ondelete" || f.rule == "al-empty-upgrade" || f.rule == "al-multiple-bases") {
-      if (start.read(f.path) == end.read(f.path)) continue;  // not added or changed by the range
+      if (start.read(f.path) == end.read(f.path) || renamed_unchanged(ctx, f.path)) continue;  // not added or changed
     }
     if (!worktree) {
       if (auto c = ctx.first_commit_touching(f.path)) f.commit = c->hex();

@@ -89,6 +89,17 @@ TEST_F(CheckGraph, HealthyMigrationsReportNothing) {
   EXPECT_EQ(r.exit_code, 0);
 }
 
+// A revision file renamed without a change (git reports it 100% renamed)
+// is neither added nor changed: its old foreign key without ondelete is
+// accepted history, as before the rename. It used to be reported.
+TEST_F(CheckGraph, PerFileWarningsSkipFilesRenamedUnchanged) {
+  sb.git("r", {"mv", "alembic/versions/b2_orders.py", "alembic/versions/b2_create_orders.py"});
+  sb.git("r", {"commit", "-q", "-m", "rename"});
+  RunResult r = check();
+  EXPECT_EQ(r.out, "no problems in 1 commit (master..HEAD)\n");
+  EXPECT_EQ(r.exit_code, 0);
+}
+
 TEST_F(CheckGraph, ParallelBranchesLeaveTwoLeavesAndTwoHeads) {
   // Migration practice (docs/workflow.md): two branches each added a migration after 0002 and were merged
   // without `makemigrations --merge`; the same happened to the Alembic head.
