@@ -32,7 +32,7 @@ namespace mig = rewrite::migrations;
 
 struct GraphPass {
   std::vector<Finding> findings;
-  std::set<std::string> judged_migrations;  // old paths of deleted or squashed-away Django migrations
+  std::set<std::string> judged_migrations;  // old paths of deleted or squashed-away Django migrations and deleted Alembic revisions
 };
 
 // Filled by the pass when it runs; read for the summary.

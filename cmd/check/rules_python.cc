@@ -17,7 +17,9 @@ using rewrite::Severity;
 void run_vanished_definition(const AuditContext& ctx, std::vector<Finding>& out) {
   for (const DefinitionFate& g : definition_fates(ctx)) {
     if (g.moved) continue;
-    if (g.old_path.find("migrations/") != std::string::npos && judged_as_removed_migration(ctx, g.old_path)) continue;
+    // A deleted migration or revision file: its work is judged by
+    // dj-lost-operation or al-lost-operation.
+    if (judged_as_removed_migration(ctx, g.old_path)) continue;
     Finding f;
     f.rule = rule_id::kVanishedDefinition;
     f.severity = Severity::kError;

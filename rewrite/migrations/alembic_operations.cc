@@ -71,6 +71,9 @@ class AlembicReader {
     op.line = line_of(call);
     const CallArgs a = args_of(file_, call);
     const std::string sql = a.positional.empty() ? "" : sql_of(file_, names_, a.positional.front());
+    // A read changes nothing: what a revision does with its rows is done by
+    // the calls that write them, which are pieces of their own.
+    if (is_read(sql) || (!a.positional.empty() && is_select_call(a.positional.front()))) return std::nullopt;
     if (!sql.empty() && !normalise_sql(sql).empty()) {
       op.name = first_line(sql);
       op.fingerprint = "sql" + std::string(1, kSep) + normalise_sql(sql);
@@ -80,6 +83,20 @@ class AlembicReader {
       op.fingerprint = std::string(method) + kSep + fingerprint_of(file_, field(call, "arguments"));
     }
     return op;
+  }
+
+  // SQL text that starts with SELECT.
+  static bool is_read(const std::string& sql) {
+    const std::string n = normalise_sql(sql);
+    return n == "select" || n.rfind("select ", 0) == 0;
+  }
+
+  // `x.select(...)`, `select(...)`, `sa.select(...)`: SQLAlchemy's read.
+  bool is_select_call(TSNode arg) const {
+    if (!is_type(arg, "call")) return false;
+    const TSNode fn = field(arg, "function");
+    const std::string_view name = is_type(fn, "attribute") ? file_.text(field(fn, "attribute")) : file_.text(fn);
+    return name == "select";
   }
 
   const ParsedFile& file_;

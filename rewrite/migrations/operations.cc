@@ -278,6 +278,14 @@ void audit_alembic_lost(const FileSource& start, const FileSource& end, const Ch
   }
   const std::vector<std::string> before = revision_files(start);
   const std::vector<std::string> after = revision_files(end);
+  // A revision file deleted in the range is judged here: its functions go
+  // with it by design (vanished-definition leaves them to this rule).
+  for (const std::string& path : before) {
+    if (!std::binary_search(after.begin(), after.end(), path) &&
+        !std::binary_search(end.paths().begin(), end.paths().end(), path)) {
+      result->judged_paths.push_back(path);
+    }
+  }
   std::vector<std::pair<std::string, AlembicModule>> gone;
   std::vector<std::pair<std::string, std::vector<Operation>>> lost;
   for (const std::string& path : before) {

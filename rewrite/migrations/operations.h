@@ -74,9 +74,9 @@ struct LostOperations {
   // old path when deleted, the squashed migration's path when replaced.
   std::vector<std::string> causes;
   // Django migration modules the range deleted or replaced by a squash
-  // (apps that still have migrations): what their loss means is judged here
-  // and by dj-edited-applied, so vanished-definition leaves their
-  // definitions out.
+  // (apps that still have migrations), and Alembic revision files it
+  // deleted: what their loss means is judged here (and by
+  // dj-edited-applied), so vanished-definition leaves their definitions out.
   std::vector<std::string> judged_paths;
 };
 

@@ -223,6 +223,22 @@ TEST(AlembicOperations, DataWorkOfUpgradeAndItsHelpersOnly) {
                                  }));
 }
 
+// Reads (SQL that starts with SELECT, SQLAlchemy's select()) change
+// nothing: the writes that use their rows are the pieces.
+TEST(AlembicOperations, ReadsAreNoWork) {
+  const std::string source =
+      "from alembic import op\n"                                                        // 1
+      "import sqlalchemy as sa\n"                                                       // 2
+      "def upgrade():\n"                                                                // 3
+      "    conn = op.get_bind()\n"                                                      // 4
+      "    rows = conn.execute(sa.text('SELECT id, layout FROM dashboards'))\n"         // 5
+      "    ids = conn.execute(dashboards.select())\n"                                   // 6
+      "    more = conn.execute(sa.select(dashboards.c.id))\n"                           // 7
+      "    for r in rows:\n"                                                            // 8
+      "        conn.execute(sa.text('UPDATE dashboards SET layout = :l'), {'l': r[1]})\n";  // 9
+  EXPECT_EQ(alembic_ops(source), (Strings{"data UPDATE dashboards SET layout = :l @9"}));
+}
+
 TEST(AlembicOperations, SchemaOnlyUpgradeHasNone) {
   EXPECT_EQ(alembic_ops("from alembic import op\ndef upgrade():\n    op.create_table('t')\n"), Strings{});
 }

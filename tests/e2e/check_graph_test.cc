@@ -505,6 +505,39 @@ TEST_F(CheckSquash, AlembicResetToOneBaseline) {
   EXPECT_EQ(r.exit_code, 1);
 }
 
+// The same reset with the old revisions deleted: the helper a removed
+// revision's upgrade() called goes with it by design. al-lost-operation
+// judges its work (the read it made is no work); vanished-definition does
+// not report the helper, as it does not for a squash's deleted migrations.
+TEST_F(CheckSquash, AlembicResetDeletingRevisionsReportsTheirWorkOnce) {
+  on_master({{v + "c3_roles.py",
+              alembic_revision("c3", "\"b2\"",
+                               "    op.create_table(\"roles\", sa.Column(\"name\", sa.String()))\n"
+                               "    _seed(op.get_bind())\n") +
+                  "\n\ndef _seed(conn):\n"
+                  "    rows = conn.execute(sa.text(\"SELECT id FROM users\"))\n"
+                  "    conn.execute(sa.text(\"INSERT INTO roles (name) VALUES ('admin')\"))\n"}});
+  sb.remove(v + "a1_users.py");
+  sb.remove(v + "b2_orders.py");
+  sb.remove(v + "c3_roles.py");
+  sb.write_file(v + "0001_baseline.py",
+                alembic_revision("0001", "None",
+                                 "    op.create_table(\"users\", sa.Column(\"id\", sa.Integer(), primary_key=True))\n"
+                                 "    op.create_table(\"orders\", sa.Column(\"user_id\", sa.Integer(), "
+                                 "sa.ForeignKey(\"users.id\", ondelete=\"CASCADE\")))\n"
+                                 "    op.create_table(\"roles\", sa.Column(\"name\", sa.String()))\n"));
+  const std::string c = sb.commit_all("r", "reset migrations to one baseline");
+  RunResult r = check();
+  EXPECT_EQ(r.out,
+            "alembic/versions/c3_roles.py\n"
+            "  22: error: upgrade() of removed revision 'c3' ran 'INSERT INTO roles (name) VALUES ('admin')', which no "
+            "revision at the end of the range runs; databases built from the new history will not have it: put it in "
+            "a new revision [al-lost-operation] (" + short_id(c) + ")\n"
+            "\n"
+            "1 error, 0 warnings, 0 infos in 1 commit (master..HEAD)\n");
+  EXPECT_EQ(r.exit_code, 1);
+}
+
 TEST_F(CheckSquash, IrreversibleOperationsInNewMigrations) {
   sb.write_file(m + "0003_backfill.py",
                 django_migration("(\"orders\", \"0002_order_total\")",
