@@ -288,13 +288,8 @@ std::vector<AlembicModule> parse_env(const FileSource& files, const AlembicEnv& 
   std::vector<AlembicModule> modules(env.files.size());
   parallel_for(env.files.size(), [&](size_t i) {
     // downgrade() is about half of a revision and never read here.
-    std::string elided = sources[i];
-    if (!stub_top_level_function(elided, "downgrade")) {
-      modules[i] = parse_alembic_revision(ParsedFile(std::move(sources[i])));
-      return;
-    }
-    ParsedFile file(std::move(elided));
-    modules[i] = parse_alembic_revision(file.has_error() ? ParsedFile(std::move(sources[i])) : std::move(file));
+    modules[i] = parse_alembic_revision(
+        parse_elided(std::move(sources[i]), [](std::string& s) { return stub_top_level_function(s, "downgrade"); }));
   });
   return modules;
 }

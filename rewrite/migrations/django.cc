@@ -99,13 +99,8 @@ void DjangoAudit::load() {
   modules_.resize(module_paths_.size());
   parallel_for(module_paths_.size(), [&](size_t i) {
     // The operations list is most of the file and never read here.
-    std::string elided = sources[i];
-    if (!blank_assigned_brackets(elided, "operations")) {
-      modules_[i] = parse_django_migration(ParsedFile(std::move(sources[i])));
-      return;
-    }
-    ParsedFile file(std::move(elided));
-    modules_[i] = parse_django_migration(file.has_error() ? ParsedFile(std::move(sources[i])) : std::move(file));
+    modules_[i] = parse_django_migration(
+        parse_elided(std::move(sources[i]), [](std::string& s) { return blank_assigned_brackets(s, "operations"); }));
   });
   report_.django_migrations = static_cast<unsigned>(module_paths_.size());
   for (size_t i = 0; i < modules_.size(); ++i) {

@@ -148,4 +148,11 @@ bool stub_top_level_function(std::string& source, std::string_view name) {
   return true;
 }
 
+ParsedFile parse_elided(std::string source, const std::function<bool(std::string&)>& elide) {
+  std::string elided = source;
+  if (!elide(elided)) return ParsedFile(std::move(source));
+  ParsedFile file(std::move(elided));
+  return file.has_error() ? ParsedFile(std::move(source)) : std::move(file);
+}
+
 }  // namespace migrate::rewrite::migrations

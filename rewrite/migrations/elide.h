@@ -8,8 +8,11 @@
 // elided one does not parse.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
+
+#include "rewrite/pyparse.h"
 
 namespace migrate::rewrite::migrations {
 
@@ -24,5 +27,10 @@ bool blank_assigned_brackets(std::string& source, std::string_view name);
 // `def <name>():\n    pass` followed by as many empty lines as it spanned.
 // Returns whether it did.
 bool stub_top_level_function(std::string& source, std::string_view name);
+
+// `source` parsed with what `elide` (one of the above, bound to a name)
+// removes from a copy of it; the whole source when `elide` removes nothing
+// or the elided text does not parse.
+ParsedFile parse_elided(std::string source, const std::function<bool(std::string&)>& elide);
 
 }  // namespace migrate::rewrite::migrations
