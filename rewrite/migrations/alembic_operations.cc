@@ -75,7 +75,7 @@ class AlembicReader {
     // the calls that write them, which are pieces of their own.
     if (is_read(sql) || (!a.positional.empty() && is_select_call(a.positional.front()))) return std::nullopt;
     if (!sql.empty() && !normalise_sql(sql).empty()) {
-      op.name = first_line(sql);
+      op.name = sql_summary(sql);
       op.fingerprint = "sql" + std::string(1, kSep) + normalise_sql(sql);
     } else {
       op.name = call_label(file_, call);

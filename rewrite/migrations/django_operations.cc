@@ -61,7 +61,7 @@ class DjangoReader {
           const TSNode sql = arg(a, 0, "sql");
           const std::string text = sql_of(file_, names_, sql);
           out.push_back({line_of(call), "RunSQL",
-                         first_line(text.empty() && !ts_node_is_null(sql) ? std::string(file_.text(sql)) : text)});
+                         text.empty() && !ts_node_is_null(sql) ? first_line(file_.text(sql)) : sql_summary(text)});
         }
       }
     }
@@ -144,7 +144,7 @@ class DjangoReader {
     op.line = line_of(sql);
     const std::string text = sql_of(file_, names_, sql);
     if (!text.empty()) {
-      op.name = first_line(text);
+      op.name = sql_summary(text);
       op.fingerprint = "sql" + std::string(1, kSep) + normalise_sql(text);
     } else {
       op.name = first_line(file_.text(sql));

@@ -76,6 +76,26 @@ std::string function_fingerprint(const ParsedFile& file, TSNode def) {
   return join_tokens(tokens);
 }
 
+std::string sql_summary(std::string_view sql, size_t max) {
+  std::string out;
+  bool space = false;
+  for (const char c : sql) {
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  if (out.size() > max) {
+    out.resize(max);
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    out += "...";
+  }
+  return out;
+}
+
 std::string first_line(std::string_view text, size_t max) {
   size_t start = 0;
   while (start < text.size()) {

@@ -31,6 +31,10 @@ std::string function_fingerprint(const ParsedFile& file, TSNode def);
 // The first non-blank line of `text`, trimmed, cut to `max` characters
 // ("..." added when cut).
 std::string first_line(std::string_view text, size_t max = 72);
+// SQL on one line: its whitespace (newlines included) collapsed to single
+// spaces, cut after `max` characters with "...". "UPDATE alerts SET ..."
+// says more than the first line of a statement written over several.
+std::string sql_summary(std::string_view sql, size_t max = 72);
 
 // A module's top-level names: functions, assigned values, imports.
 struct ModuleNames {

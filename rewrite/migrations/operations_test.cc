@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "rewrite/migrations/file_sources.h"
+#include "rewrite/migrations/operations_internal.h"
 #include "rewrite/migrations/test_support.h"
 
 namespace migrate::rewrite::migrations {
@@ -140,7 +141,7 @@ TEST(DjangoOperations, SqlCustomNestedElidableLambdaImportedAndNoop) {
       "    ]\n";
   EXPECT_EQ(django_ops(source), (Strings{
                                     "custom CreateExtension(\"pg_trgm\") @10",
-                                    "sql UPDATE shop_order SET note = '' @13",
+                                    "sql UPDATE shop_order SET note = '' ; DELETE FROM t WHERE id = %s @13",
                                     "sql CREATE VIEW v AS SELECT 1 @16 elidable",
                                     "sql DROP VIEW v @16 reverse elidable",
                                     "sql ALTER TABLE a RENAME TO b @18",
@@ -198,6 +199,14 @@ TEST(NormaliseSql, TokensCaseCommentsAndTrailingSemicolon) {
   EXPECT_EQ(normalise_sql("update shop_order set note = 'A b' /* x */ where id = 1"),
             "update shop_order set note = 'A b' where id = 1");
   EXPECT_NE(normalise_sql("UPDATE t SET a = 'X'"), normalise_sql("UPDATE t SET a = 'x'"));
+}
+
+TEST(SqlSummary, OneLineCutWithDots) {
+  EXPECT_EQ(sql_summary("\n    UPDATE alerts\n    SET options = jsonb_set(options, '{selector}', '\"first\"')\n"),
+            "UPDATE alerts SET options = jsonb_set(options, '{selector}', '\"first\"')");
+  EXPECT_EQ(sql_summary(std::string(40, 'a') + "\n  " + std::string(40, 'b'), 72),
+            std::string(40, 'a') + " " + std::string(31, 'b') + "...");
+  EXPECT_EQ(sql_summary("DELETE FROM t"), "DELETE FROM t");
 }
 
 TEST(AlembicOperations, DataWorkOfUpgradeAndItsHelpersOnly) {
