@@ -312,20 +312,30 @@ const rewrite::ParsedFile* AuditContext::parse_at(const Oid& tree, const std::st
   return out;
 }
 
-bool AuditContext::visit_parse_at(const Oid& tree, const std::string& path,
-                                  const std::function<void(const rewrite::ParsedFile&)>& visit) const {
-  auto p = RepoPath::parse(path);
-  if (!p) return false;
-  auto entry = repo_.tree_entry(tree, *p);
-  if (!entry) return false;
-  if (auto it = by_blob_.find(entry->oid); it != by_blob_.end()) {
-    visit(*it->second);
-    return true;
-  }
-  auto text = read_blob(path, entry->oid);
-  if (!text) return false;
-  visit(rewrite::ParsedFile(std::move(*text)));
-  return true;
+void AuditContext::visit_versions(const std::vector<Version>& versions,
+                                  const std::function<void(std::size_t, const rewrite::ParsedFile&)>& visit) const {
+  const unsigned workers = rewrite::worker_count(versions.size(), threads_, 8);
+  std::vector<std::optional<gitops::Repository>> repos(workers);
+  std::mutex reopen;  // a worker opens its Repository on its first read
+  Progress progress(progress_, progress_title("Reading history"), versions.size());
+  rewrite::parallel_for_workers(versions.size(), workers, [&](std::size_t i, unsigned w) {
+    progress.tick();
+    if (w && !repos[w]) {
+      std::lock_guard<std::mutex> lock(reopen);
+      repos[w].emplace(repo_.reopen());
+    }
+    const gitops::Repository& repo = w ? *repos[w] : repo_;
+    const Version& v = versions[i];
+    auto p = RepoPath::parse(*v.path);
+    if (!p) return;
+    auto entry = repo.tree_entry(v.tree, *p);
+    if (!entry) return;
+    // Parsed here even when by_blob_ holds the blob: a syntax tree is read
+    // by one thread at a time, and two versions may share a blob.
+    std::optional<std::string> text = read_or_record(repo, *v.path, entry->oid, &missing_);
+    if (text) visit(i, rewrite::ParsedFile(std::move(*text)));
+  });
+  progress.stop();
 }
 
 std::optional<Oid> AuditContext::first_commit_touching(const std::string& path) const {

@@ -171,12 +171,18 @@ class AuditContext {
   // Parses `path` as it is in `tree` (cached by blob id); nullptr when the
   // tree has no such file.
   const rewrite::ParsedFile* parse_at(const gitops::Oid& tree, const std::string& path) const;
-  // Calls visit with `path` as it is in `tree`, parsed; false (visit not
-  // called) when the tree has no such file. A parse it has to make is not
-  // kept: for walking the many versions of a file that a long range holds,
+  // Calls visit(i, file) with each (tree, path) pair of `versions` parsed,
+  // for the pairs the trees hold: read and parsed on all cores (a
+  // Repository per thread, progress as "Reading history"), on the worker
+  // thread, so visit must only touch what belongs to pair i. Nothing is
+  // kept: for walking the many versions of files that a long range holds,
   // each needed once (parse trees take about ten times their source).
-  bool visit_parse_at(const gitops::Oid& tree, const std::string& path,
-                      const std::function<void(const rewrite::ParsedFile&)>& visit) const;
+  struct Version {
+    gitops::Oid tree;
+    const std::string* path;
+  };
+  void visit_versions(const std::vector<Version>& versions,
+                      const std::function<void(std::size_t, const rewrite::ParsedFile&)>& visit) const;
 
   // The first commit of the range that added or changed `path` (as its new
   // path), and the last one; nullopt when no commit did.

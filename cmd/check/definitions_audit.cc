@@ -44,23 +44,34 @@ std::string parent_of(const std::string& qualname) {
   return dot == std::string::npos ? "" : qualname.substr(0, dot);
 }
 
-// Which commits removed definitions from one file: walking the range's
+// Which commits removed definitions from a file: walking the range's
 // commits in order, the names the file defines after each commit that
-// touched it (each version parsed once, however many names are asked about).
+// touched it (each version parsed once, however many names are asked
+// about). All files' versions are read and parsed together, on all cores
+// (RemovalHistory::for_paths).
 class RemovalHistory {
  public:
-  RemovalHistory(const AuditContext& ctx, const std::string& path) {
-    for (const CommitChanges& c : ctx.commit_changes()) {
-      const bool touches = std::any_of(c.files.begin(), c.files.end(), [&](const FileStat& f) {
-        return f.path.str() == path || (f.old_path && f.old_path->str() == path);
-      });
-      if (!touches) continue;
-      std::unordered_set<std::string> names;
-      ctx.visit_parse_at(c.tree, path, [&](const ParsedFile& now) {
-        for (const auto& [name, line] : names_of(now)) names.insert(name);
-      });
-      versions_.push_back({c.commit.hex(), std::move(names)});
+  static std::map<std::string, RemovalHistory> for_paths(const AuditContext& ctx, const std::set<std::string>& paths) {
+    std::map<std::string, RemovalHistory> out;
+    std::vector<AuditContext::Version> versions;
+    std::vector<std::pair<RemovalHistory*, std::size_t>> slot;  // per version: its history and index there
+    for (const std::string& path : paths) {
+      RemovalHistory& h = out[path];
+      for (const CommitChanges& c : ctx.commit_changes()) {
+        const bool touches = std::any_of(c.files.begin(), c.files.end(), [&](const FileStat& f) {
+          return f.path.str() == path || (f.old_path && f.old_path->str() == path);
+        });
+        if (!touches) continue;
+        slot.emplace_back(&h, h.versions_.size());
+        h.versions_.push_back({c.commit.hex(), {}});
+        versions.push_back({c.tree, &path});
+      }
     }
+    ctx.visit_versions(versions, [&](std::size_t i, const ParsedFile& now) {
+      std::unordered_set<std::string>& names = slot[i].first->versions_[slot[i].second].second;
+      for (const auto& [name, line] : names_of(now)) names.insert(name);
+    });
+    return out;
   }
 
   // The last commit after which the file no longer defines `qualname` ("" when none).
@@ -294,12 +305,13 @@ std::vector<DefinitionFate> compute(const AuditContext& ctx) {
     }
     return false;
   });
-  std::map<std::string, RemovalHistory> histories;  // by old path
+  std::set<std::string> walked;
+  for (const DefinitionFate& g : gone) {
+    if (!g.moved) walked.insert(g.old_path);
+  }
+  const std::map<std::string, RemovalHistory> histories = RemovalHistory::for_paths(ctx, walked);  // by old path
   for (DefinitionFate& g : gone) {
-    if (g.moved) continue;
-    auto h = histories.find(g.old_path);
-    if (h == histories.end()) h = histories.emplace(g.old_path, RemovalHistory(ctx, g.old_path)).first;
-    g.removed_by = h->second.remover(g.qualname);
+    if (!g.moved) g.removed_by = histories.at(g.old_path).remover(g.qualname);
   }
   std::stable_sort(gone.begin(), gone.end(), [](const DefinitionFate& a, const DefinitionFate& b) {
     return a.old_path != b.old_path ? a.old_path < b.old_path : a.old_line < b.old_line;

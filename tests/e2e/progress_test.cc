@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/e2e/check_fixture.h"
 #include "tests/e2e/fresh_fixture.h"
 #include "tests/e2e/replace_fixture.h"
 #include "tests/harness/sandbox.h"
@@ -100,6 +101,34 @@ class CheckProgress : public ::testing::Test {
       "\n"
       "1 error, 0 warnings, 0 infos in 1 commit (master..HEAD)\n";
 };
+
+// A definition removed in the range: the versions of its file are read
+// for the commit that removed it, with a meter of their own.
+TEST_F(CheckProgress, TheHistoryOfARemovedDefinitionIsReadWithAMeter) {
+  sb.write_file("r/posthog/tasks/digest.py", "def weekly():\n    return 1\n\n\ndef monthly():\n    return 2\n");
+  sb.git("r", {"add", "posthog"});
+  sb.git("r", {"commit", "-q", "-m", "digest"});
+  sb.write_file("r/posthog/tasks/digest.py", "def weekly():\n    return 1\n");
+  sb.git("r", {"commit", "-q", "-am", "monthly goes"});
+  const std::string c = sb.rev_parse("r", "HEAD");
+  RunResult r = sb.migrate_pty("check", {"HEAD~1..HEAD"}, "r", kNoDelay);
+  // The file at the start and at the end parsed, the final tree searched
+  // for importers, then the history read.
+  EXPECT_EQ(last_draws(r.out),
+            meter("Parsing (vanished-definition): 1/1 files") + meter("Parsing (vanished-definition): 1/1 files") +
+                meter("Reading (vanished-definition): 9/9 files") +
+                meter("Reading history (vanished-definition): 1/1 files") +
+                meter("Reading (stale-import): 9/9 files") +
+                "posthog/tasks/digest.py\n"
+                "  5: error: function monthly (was at posthog/tasks/digest.py:5) is defined nowhere at the end of the "
+                "range [vanished-definition] (" + check::short_id(c) + ")\n"
+                "posthog/tasks/email.py\n"
+                "  1: error: imports posthog.models.error_tracking, which moved: use "
+                "products.error_tracking.backend.models (moves file model_migration/moves.toml) [stale-import]\n"
+                "\n"
+                "2 errors, 0 warnings, 0 infos in 1 commit (HEAD~1..HEAD)\n");
+  EXPECT_EQ(r.exit_code, 1);
+}
 
 TEST_F(CheckProgress, OnATerminalShownThenCleared) {
   RunResult r = sb.migrate_pty("check", {}, "r", kNoDelay);
