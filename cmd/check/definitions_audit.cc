@@ -53,18 +53,27 @@ class RemovalHistory {
  public:
   static std::map<std::string, RemovalHistory> for_paths(const AuditContext& ctx, const std::set<std::string>& paths) {
     std::map<std::string, RemovalHistory> out;
+    // The commits that touched each path (as old or new path), in order:
+    // one pass over the range's changes.
+    std::map<std::string, std::vector<const CommitChanges*>> touched;
+    for (const std::string& path : paths) touched[path];
+    for (const CommitChanges& c : ctx.commit_changes()) {
+      for (const FileStat& f : c.files) {
+        for (const gitops::RepoPath* p : {&f.path, f.old_path ? &*f.old_path : nullptr}) {
+          if (!p) continue;
+          auto t = touched.find(p->str());
+          if (t != touched.end() && (t->second.empty() || t->second.back() != &c)) t->second.push_back(&c);
+        }
+      }
+    }
     std::vector<AuditContext::Version> versions;
     std::vector<std::pair<RemovalHistory*, std::size_t>> slot;  // per version: its history and index there
-    for (const std::string& path : paths) {
+    for (const auto& [path, commits] : touched) {
       RemovalHistory& h = out[path];
-      for (const CommitChanges& c : ctx.commit_changes()) {
-        const bool touches = std::any_of(c.files.begin(), c.files.end(), [&](const FileStat& f) {
-          return f.path.str() == path || (f.old_path && f.old_path->str() == path);
-        });
-        if (!touches) continue;
+      for (const CommitChanges* c : commits) {
         slot.emplace_back(&h, h.versions_.size());
-        h.versions_.push_back({c.commit.hex(), {}});
-        versions.push_back({c.tree, &path});
+        h.versions_.push_back({c->commit.hex(), {}});
+        versions.push_back({c->tree, &path});
       }
     }
     ctx.visit_versions(versions, [&](std::size_t i, const ParsedFile& now) {
