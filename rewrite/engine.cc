@@ -1,5 +1,7 @@
 #include "rewrite/engine.h"
 
+#include "rewrite/segments.h"
+
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
@@ -147,18 +149,14 @@ bool Prefilter::by_path(std::string_view path) const {
 
 namespace {
 
-bool identifier_byte(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
 // Every whole-word occurrence of `word` in `text` is followed by a dot: the
 // file never binds the name (an import `as word`, `from x import word`, an
 // assignment, a parameter all leave it followed by something else).
 bool only_dotted_uses(std::string_view text, std::string_view word) {
   for (std::size_t at = text.find(word); at != std::string_view::npos; at = text.find(word, at + 1)) {
     const std::size_t end = at + word.size();
-    if (at > 0 && (identifier_byte(text[at - 1]) || static_cast<unsigned char>(text[at - 1]) >= 0x80)) continue;
-    if (end < text.size() && (identifier_byte(text[end]) || static_cast<unsigned char>(text[end]) >= 0x80)) continue;
+    if (at > 0 && (is_identifier_byte(text[at - 1]) || static_cast<unsigned char>(text[at - 1]) >= 0x80)) continue;
+    if (end < text.size() && (is_identifier_byte(text[end]) || static_cast<unsigned char>(text[end]) >= 0x80)) continue;
     if (end >= text.size() || text[end] != '.') return false;
   }
   return true;
@@ -176,15 +174,15 @@ bool only_dotted_uses(std::string_view text, std::string_view word) {
 bool Prefilter::needle_counts(std::string_view text, std::size_t at, std::size_t len,
                               std::vector<int>* root_clean) const {
   const std::size_t end = at + len;
-  if (at > 0 && identifier_byte(text[at - 1])) return false;
-  if (end < text.size() && identifier_byte(text[end])) return false;
+  if (at > 0 && is_identifier_byte(text[at - 1])) return false;
+  if (end < text.size() && is_identifier_byte(text[end])) return false;
   const std::string_view needle = text.substr(at, len);
   for (std::size_t i = 0; i < new_names_.size(); ++i) {
     const NewName& n = new_names_[i];
     if (n.needle != needle || at < n.offset) continue;
     const std::size_t start = at - n.offset;
     if (text.compare(start, n.prefix.size(), n.prefix) != 0) continue;
-    if (start > 0 && (text[start - 1] == '.' || identifier_byte(text[start - 1]) ||
+    if (start > 0 && (text[start - 1] == '.' || is_identifier_byte(text[start - 1]) ||
                       static_cast<unsigned char>(text[start - 1]) >= 0x80)) {
       continue;
     }

@@ -29,4 +29,14 @@ bool under_module(std::string_view name, std::string_view prefix) {
                             name[prefix.size()] == '.');
 }
 
+bool contains_word(std::string_view text, std::string_view word) {
+  for (std::size_t at = text.find(word); at != std::string_view::npos; at = text.find(word, at + 1)) {
+    const std::size_t end = at + word.size();
+    if ((at == 0 || !is_identifier_byte(text[at - 1])) && (end == text.size() || !is_identifier_byte(text[end]))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace migrate::rewrite

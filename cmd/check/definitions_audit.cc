@@ -1,6 +1,7 @@
 #include "cmd/check/definitions_audit.h"
 
 #include "rewrite/line_diff.h"
+#include "rewrite/segments.h"
 
 #include <string.h>
 
@@ -102,13 +103,10 @@ class RemovalHistory {
 // Calls fn(word) for every identifier-like word of `text`.
 template <class Fn>
 void for_each_word(std::string_view text, Fn&& fn) {
-  auto word_byte = [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-  };
   for (std::size_t i = 0; i < text.size();) {
-    if (!word_byte(text[i])) { ++i; continue; }
+    if (!rewrite::is_identifier_byte(text[i])) { ++i; continue; }
     std::size_t j = i;
-    while (j < text.size() && word_byte(text[j])) ++j;
+    while (j < text.size() && rewrite::is_identifier_byte(text[j])) ++j;
     fn(text.substr(i, j - i));
     i = j;
   }

@@ -11,6 +11,7 @@
 #include "rewrite/migrations/django.h"
 #include "rewrite/migrations/pyliteral.h"
 #include "rewrite/migrations/util.h"
+#include "rewrite/segments.h"
 
 namespace migrate::rewrite::migrations {
 
@@ -43,20 +44,6 @@ std::optional<std::string> label_from_apps_py(const std::string& source) {
   return preferred ? preferred : first;
 }
 
-bool is_word_byte(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
-// `word` occurs in `text` as a whole word.
-bool has_word(std::string_view text, std::string_view word) {
-  for (std::size_t at = text.find(word); at != std::string_view::npos; at = text.find(word, at + 1)) {
-    const bool starts = at == 0 || !is_word_byte(text[at - 1]);
-    const bool ends = at + word.size() == text.size() || !is_word_byte(text[at + word.size()]);
-    if (starts && ends) return true;
-  }
-  return false;
-}
-
 // A module named as makemigrations names them: four digits and '_'.
 bool numbered(std::string_view name) {
   return name.size() > 5 && std::all_of(name.begin(), name.begin() + 4, [](char c) { return c >= '0' && c <= '9'; }) &&
@@ -75,7 +62,7 @@ bool django_evidence(const FileSource& files, const DjangoApp& app, bool has_app
   }
   for (const std::string& path : app.modules) {
     const std::optional<std::string> text = files.read(path);
-    if (text && (text->find("django") != std::string::npos || has_word(*text, "Migration"))) return true;
+    if (text && (text->find("django") != std::string::npos || contains_word(*text, "Migration"))) return true;
   }
   return false;
 }
